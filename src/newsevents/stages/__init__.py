@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each; the order lives in :mod:`newsevents.pipeline`."""
