@@ -329,6 +329,15 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
 
+    def existing_article_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored already (one query per batch, for resuming ingest)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                part = list(ids[start:start + 500])
+                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(part))).scalars())
+        return found
+
     def add_result(self, result: Result, versions: dict[str, str] | None = None) -> StoreOutcome:
         """Store one article with everything extracted from it, in one transaction."""
         article = result.article
