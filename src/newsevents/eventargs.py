@@ -1,0 +1,115 @@
+"""Who did what to whom: the dependency rules that find an event trigger's arguments.
+
+Kept apart from the stage so each rule can be read (and tested) on its own: subjects and
+passive agents, objects and prepositional recipients, coordinated actors, relative clauses,
+subjects inherited by infinitival / participial / prepositional complements, and the
+arguments of nominal events taken from their noun phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+#: dependency labels that stop an argument span (a relative clause is not part of its noun)
+_TRIM = {"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl", "parataxis", "case"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+#: labels through which a verb without its own subject takes its governor's
+_INHERIT = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
+#: adverbs spaCy tags advmod that work as particles ("brushed aside", "called off")
+PARTICLES = {"aside", "away", "off", "out", "up", "down", "over", "back", "in", "on"}
+
+
+def arg_span(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok`` without clauses or conjuncts."""
+    left = right = tok
+    for child in tok.children:
+        if child.dep_ in _TRIM:
+            continue
+        sub = list(child.subtree)
+        if sub[0].i < left.i:
+            left = sub[0]
+        if sub[-1].i > right.i:
+            right = sub[-1]
+    while right.i > tok.i and (right.is_punct or right.is_space):
+        right = tok.doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Biden and Videgaray")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            out.extend(conjuncts(child))
+    return out
+
+
+def particles(tok: Token) -> list[str]:
+    return [
+        c.lower_
+        for c in tok.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+    ]
+
+
+def _resolve_relative(tok: Token) -> Token:
+    """``who`` in a relative clause stands for the noun the clause modifies."""
+    if tok.lower_ in _RELATIVE:
+        verb = tok.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        if verb.dep_ == "relcl":
+            return verb.head
+    return tok
+
+
+def own_subjects(verb: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(active subjects, passive subjects, passive agents) attached to ``verb`` itself."""
+    subj: list[Token] = []
+    passive: list[Token] = []
+    agents: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj", "expl"} and child.dep_ != "expl":
+            subj.append(_resolve_relative(child))
+        elif child.dep_ in {"nsubjpass", "csubjpass"}:
+            passive.append(_resolve_relative(child))
+        elif child.dep_ == "agent":
+            agents.extend(c for c in child.children if c.dep_ == "pobj")
+    return subj, passive, agents
+
+
+def governing_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """Subject inherited from the governing verb: "came ... to receive", "by praising"."""
+    if depth > 4:
+        return []
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif verb.dep_ not in _INHERIT or head is verb:
+        if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            return [head] if verb.tag_ != "VBN" else []
+        return []
+    if head.pos_ not in {"VERB", "AUX"}:
+        return []
+    subj, passive, agents = own_subjects(head)
+    if subj:
+        return subj
+    if passive and verb.dep_ == "conj":
+        return passive
+    return governing_subject(head, depth + 1)
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
+    """``(preposition, object)`` pairs for prepositional children of ``tok``."""
+    wanted = set(preps)
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in wanted:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield child.lower_, obj
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr", "oprd"}]
