@@ -241,6 +241,8 @@ def _build(
         return article
     except InputError as exc:
         return failure(origin, data, exc)
+    except Exception as exc:  # noqa: BLE001 - an odd input must cost one article, not the batch
+        return failure(origin, data, InputError(f"could not read the input: {type(exc).__name__}: {exc}"))
 
 
 def _with_language(article: Article, language: str) -> Article:
