@@ -249,7 +249,7 @@ MIGRATIONS = {1: _migrate_to_1}
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def database_url(target: str) -> str:
@@ -348,8 +348,10 @@ class Store:
                 conn.execute(insert(articles).values(**_article_row(article, result, versions)))
                 _insert_items(conn, result)
                 conn.execute(failures.delete().where(failures.c.id == article.id))
-        except IntegrityError:
-            return StoreOutcome("duplicate", article.id)  # a concurrent writer stored it first
+        except IntegrityError as exc:
+            if self.has_article(article.id):  # a concurrent writer stored it first
+                return StoreOutcome("duplicate", article.id)
+            raise StoreError(f"article {article.id} could not be stored: {exc.orig}") from exc
         return StoreOutcome("stored", article.id)
 
     def add_failure(self, item: IngestFailure) -> StoreOutcome:
