@@ -1,15 +1,63 @@
-"""Stage ``actors`` (placeholder: being written; does nothing yet)."""
+"""Stage ``actors``: who is who. Mentions of people, organisations, groups and states,
+each resolved to a canonical :class:`~newsevents.records.Actor` with country and sector.
+
+Passes, in order (each pass may use what the earlier ones found):
+
+1. **names**: longest dictionary match over the tokens: named actors (Phoenix + user
+   dictionaries, the code valid on the publication date), seats of government and capitals
+   (metonyms, only in actor position), country names and nationality words (a country actor
+   when not used as a location, otherwise a modifier/hint for the phrases around it);
+2. **people**: person names the dictionary lacks, with the title before them or in an
+   appositive ("Mexican Treasury Secretary Luis Videgaray") and surname coreference;
+3. **titles**: title phrases without a name ("the US president", "both presidents");
+4. **pronouns** he/she/his/her → the most recent compatible person;
+5. **generic agents** ("Mexican cops", "the army", "human rights groups");
+6. **they/their** → the nearest plural group in the sentence.
+
+Other stages call :func:`mention_at` to find the actor behind a span of text.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsevents.actors_build import Builder
+from newsevents.records import ActorMention
+
 if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "actors"
-VERSION = "actors.v0"
+VERSION = "actors.v1"
 
 
 def run(doc: Document) -> None:
-    return None
+    """Add actors and actor mentions to ``doc``; note metonymic toponyms for places."""
+    builder = Builder(doc, VERSION)
+    builder.run()
+    doc.actors.update(builder.actors)
+    doc.actor_mentions.extend(builder.mentions)
+    doc.notes.setdefault("metonyms", []).extend(builder.metonyms)
+
+
+def mention_at(doc: Document, start: int, end: int) -> ActorMention | None:
+    """The best actor mention inside or overlapping the characters ``start:end``.
+
+    Preference: a mention covering the syntactic head of the span, then the largest
+    overlap, then the shorter mention (the more specific one).
+    """
+    overlapping = [m for m in doc.actor_mentions if m.start < end and start < m.end]
+    if not overlapping:
+        return None
+    head_char: int | None = None
+    if doc.spacy is not None:
+        span = doc.spacy.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            head_char = span.root.idx
+
+    def rank(m: ActorMention) -> tuple[int, int, int]:
+        covers = head_char is not None and m.start <= head_char < m.end
+        overlap = min(end, m.end) - max(start, m.start)
+        return (1 if covers else 0, overlap, -(m.end - m.start))
+
+    return max(overlapping, key=rank)

@@ -1,0 +1,523 @@
+"""Actor and agent dictionaries: named actors with dated codes, generic agent nouns.
+
+Two source formats are read:
+
+* **PETRARCH/TABARI** ``.txt`` files (the Phoenix dictionaries, PETRARCH2's validation
+  dictionaries, any user's own). Actors: a name line (``BARACK_OBAMA_  [USAGOV 090120-170120]``),
+  synonym lines starting with ``+``, code lines ``[CODE]``, ``[CODE >yymmdd]`` (from),
+  ``[CODE <yymmdd]`` (until), ``[CODE yymmdd-yymmdd]``; ``#`` and ``<!-- -->`` comments.
+  Agents: ``POLICE {} [~COP]`` (``~XXX`` is appended to an actor's code, ``XXX~`` put
+  before it; ``{PLURALS}`` lists irregular plurals), ``!PERSON! = MAN, WOMAN`` substitutions.
+  Words are joined by ``_`` or spaces; a phrase ending in ``_`` must match whole words, one
+  without a final ``_`` matches the last word as a prefix (``ARGENTIN`` → "Argentina").
+* **Our TSV** files (``data/actors/*.tsv``; see their header comments), compiled from the
+  Phoenix dictionaries by ``tools/build_actor_dictionary.py`` and extendable by users.
+
+Phrases are matched on normalised word keys (:func:`key`): lower case, accents and dots
+removed, so "U.S." and "US", "Peña" and "Pena" match alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from newsevents.errors import NewseventsError
+from newsevents.paths import DATA_DIR
+
+ACTOR_DATA = DATA_DIR / "actors"
+
+#: three-letter prefixes that are not countries but international/transnational actors
+NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF", "INT"})
+
+T = TypeVar("T")
+
+_STRIP = re.compile(r"[^\w'&/+]")
+_MIN_STEM = 4
+
+
+def key(word: str) -> str:
+    """The matching key of one word: lower case, no accents, no dots or other punctuation."""
+    word = word.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _STRIP.sub("", plain)
+
+
+def phrase_keys(phrase: str) -> list[str]:
+    """Word keys of a dictionary phrase written with ``_``, spaces or hyphens between words."""
+    return [k for k in (key(w) for w in re.split(r"[_\s\-]+", phrase)) if k]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A phrase to match: word keys; ``stem`` when the last word matches as a prefix."""
+
+    words: tuple[str, ...]
+    stem: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Pattern:
+        """Our notation: words separated by spaces, a final ``*`` marks a stem."""
+        stem = text.endswith("*")
+        return cls(tuple(phrase_keys(text.rstrip("*"))), stem)
+
+    def __str__(self) -> str:
+        return " ".join(self.words) + ("*" if self.stem else "")
+
+
+class PhraseIndex(Generic[T]):
+    """Longest-match lookup of word-key sequences; exact phrases and last-word stems."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, ...], T] = {}
+        self.stems: dict[tuple[tuple[str, ...], str], list[tuple[str, T]]] = {}
+        self.max_len = 0
+
+    def add(self, pattern: Pattern, value: T, replace: bool = False) -> None:
+        words = pattern.words
+        if not words:
+            return
+        self.max_len = max(self.max_len, len(words))
+        if pattern.stem and len(words[-1]) >= _MIN_STEM:
+            bucket = self.stems.setdefault((words[:-1], words[-1][:3]), [])
+            if replace:
+                bucket[:] = [item for item in bucket if item[0] != words[-1]]
+            bucket.append((words[-1], value))
+        elif replace or words not in self.exact:
+            self.exact[words] = value
+
+    def match(
+        self, keys: Sequence[str], start: int, last_alt: Sequence[str] | None = None
+    ) -> tuple[int, T] | None:
+        """Longest phrase starting at ``keys[start]``: ``(length, value)`` or None.
+
+        ``last_alt`` optionally gives another key per position (e.g. the lemma) tried for the
+        last word of a phrase, so singular patterns match plural nouns.
+        """
+        limit = min(self.max_len, len(keys) - start)
+        for length in range(limit, 0, -1):
+            words = tuple(keys[start : start + length])
+            found = self._lookup(words)
+            if found is None and last_alt is not None:
+                alt = last_alt[start + length - 1]
+                if alt and alt != words[-1]:
+                    found = self._lookup(words[:-1] + (alt,))
+            if found is not None:
+                return length, found
+        return None
+
+    def get(self, words: Sequence[str], last_alt: str | None = None) -> T | None:
+        """The value of exactly ``words`` (or with ``last_alt`` as the last word)."""
+        words = tuple(words)
+        if not words:
+            return None
+        found = self._lookup(words)
+        if found is None and last_alt and last_alt != words[-1]:
+            found = self._lookup(words[:-1] + (last_alt,))
+        return found
+
+    def _lookup(self, words: tuple[str, ...]) -> T | None:
+        if words in self.exact:
+            return self.exact[words]
+        last = words[-1]
+        for stem, value in self.stems.get((words[:-1], last[:3]), ()):
+            if last.startswith(stem):
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """One dated code of an actor; open ends are None."""
+
+    code: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "code": self.code,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass
+class DictActor:
+    """A named actor from a dictionary: canonical id, display name, dated codes."""
+
+    id: str
+    name: str
+    affiliations: list[Affiliation] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+
+    def affiliation_on(self, day: dt.date | None) -> Affiliation | None:
+        """The code valid on ``day``: a dated match first, then the undated default.
+
+        Without a date the undated default wins, then the most recent dated code.
+        """
+        coded = [a for a in self.affiliations if a.code]
+        if day is not None:
+            dated = [a for a in coded if a.dated and a.valid_on(day)]
+            if dated:
+                return max(dated, key=lambda a: a.start or dt.date.min)
+        undated = [a for a in coded if not a.dated]
+        if undated:
+            return undated[0]
+        if day is None and coded:
+            return max(coded, key=lambda a: a.start or dt.date.min)
+        return None
+
+
+@dataclass
+class ActorDictionary:
+    """Named actors and the phrase index that finds them."""
+
+    actors: dict[str, DictActor] = field(default_factory=dict)
+    index: PhraseIndex[str] = field(default_factory=PhraseIndex)
+
+    def add(self, actor: DictActor, replace: bool = False) -> None:
+        known = self.actors.get(actor.id)
+        if known is None or replace:
+            self.actors[actor.id] = actor
+        else:
+            known.affiliations.extend(actor.affiliations)
+            known.patterns.extend(actor.patterns)
+        for pattern in actor.patterns:
+            self.index.add(pattern, actor.id, replace=replace)
+
+    def update(self, other: ActorDictionary) -> None:
+        """Add ``other``'s actors; its phrases take precedence over ours (user files)."""
+        for actor in other.actors.values():
+            self.add(actor, replace=True)
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A generic agent noun: its code as written (``~COP``, ``NGO~``) and PLOVER sector."""
+
+    phrase: str
+    code: str
+    sector: str | None
+
+
+@dataclass
+class AgentDictionary:
+    index: PhraseIndex[Agent] = field(default_factory=PhraseIndex)
+
+    def update(self, other: AgentDictionary) -> None:
+        for words, agent in other.index.exact.items():
+            self.index.add(Pattern(words), agent, replace=True)
+        for (prefix, _), items in other.index.stems.items():
+            for stem, agent in items:
+                self.index.add(Pattern(prefix + (stem,), True), agent, replace=True)
+
+
+# ---------------------------------------------------------------- codes and sectors
+
+
+@functools.lru_cache(maxsize=1)
+def sector_map() -> dict[str, str]:
+    """CAMEO three-letter role codes → PLOVER sector (``data/actors/sectors.tsv``)."""
+    mapping: dict[str, str] = {}
+    for row in _tsv_rows(ACTOR_DATA / "sectors.tsv"):
+        mapping[row[0]] = row[1]
+    return mapping
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """``USAGOV`` → ("USA", "GOV"); ``IGOUNO`` → (None, "IGO"); ``MEX`` → ("MEX", None).
+
+    The first three letters are the country unless they are a known sector or an
+    international prefix; the sector is the first known role code after it.
+    """
+    code = code.strip().upper().lstrip("~").rstrip("~")
+    if not code or not code[:3].isalpha():
+        return None, None
+    sectors = sector_map()
+    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    country: str | None = None
+    if chunks[0] in NON_STATE_PREFIXES or chunks[0] in sectors:
+        rest = chunks
+    else:
+        country, rest = chunks[0], chunks[1:]
+    for chunk in rest:
+        if chunk in sectors:
+            return country, sectors[chunk]
+        if chunk in NON_STATE_PREFIXES:
+            return country, sectors.get(chunk, chunk)
+    return country, None
+
+
+# ---------------------------------------------------------------- PETRARCH format
+
+_COMMENT_BLOCK = re.compile(r"<!\s*-*.*?-->", re.S)
+_CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
+_DATE = re.compile(r"^(\d{6}|\d{8})$")
+
+
+def _petrarch_date(text: str) -> dt.date:
+    """``090120`` → 2009-01-20 (two-digit years ≤ 40 are 20xx), ``20090120`` likewise."""
+    if len(text) == 8:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    year = int(text[:2])
+    year += 2000 if year <= 40 else 1900
+    return dt.date(year, int(text[2:4]), int(text[4:]))
+
+
+def parse_code_block(block: str) -> Affiliation | None:
+    """One ``[...]`` block: ``CODE``, ``CODE >d``, ``CODE <d``, ``CODE d-d`` (spaces free)."""
+    text = block.strip()
+    match = re.match(r"^([^\s<>\d][^\s<>]*)?\s*(.*)$", text)
+    if match is None:
+        return None
+    code = (match.group(1) or "").strip()
+    if not code or set(code) <= set("-+#*"):
+        code = ""
+    when = re.sub(r"\s+", "", match.group(2))
+    start = end = None
+    try:
+        if when.startswith(">"):
+            start = _petrarch_date(when[1:])
+        elif when.startswith("<"):
+            end = _petrarch_date(when[1:])
+        elif "-" in when:
+            first, last = when.split("-", 1)
+            if _DATE.match(first) and _DATE.match(last):
+                start, end = _petrarch_date(first), _petrarch_date(last)
+    except ValueError:
+        return None
+    return Affiliation(code, start, end)
+
+
+def _petrarch_lines(text: str) -> Iterator[tuple[str, bool]]:
+    """Content lines without comments; the flag says whether the line was indented."""
+    text = _COMMENT_BLOCK.sub("", text)
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if line.strip():
+            yield line.strip(), raw[:1] in (" ", "\t")
+
+
+def _petrarch_pattern(phrase: str) -> Pattern | None:
+    phrase = phrase.strip()
+    stem = not phrase.endswith("_")
+    words = phrase_keys(phrase)
+    if not words:
+        return None
+    return Pattern(tuple(words), stem and len(words[-1]) >= _MIN_STEM)
+
+
+def _display_name(phrase: str) -> str:
+    words = [w for w in re.split(r"[_\s]+", phrase.strip()) if w]
+    return " ".join(w if not w.isupper() else w.title() for w in words)
+
+
+def parse_petrarch_actors(text: str) -> ActorDictionary:
+    """Parse the text of a PETRARCH actor dictionary."""
+    dictionary = ActorDictionary()
+    current: DictActor | None = None
+
+    def finish() -> None:
+        if current is not None and current.patterns:
+            dictionary.add(current)
+
+    for line, indented in _petrarch_lines(text):
+        if line.startswith("+"):
+            if current is not None:
+                pattern = _petrarch_pattern(line[1:].split("[", 1)[0])
+                if pattern:
+                    current.patterns.append(pattern)
+            continue
+        blocks = _CODE_BLOCK.findall(line)
+        name = line.split("[", 1)[0].strip()
+        if line.startswith("[") or (indented and not name):
+            if current is not None:
+                current.affiliations.extend(a for a in map(parse_code_block, blocks) if a)
+            continue
+        finish()
+        pattern = _petrarch_pattern(name)
+        ident = re.sub(r"[\s_]+", "_", name.strip().strip("_")).upper()
+        current = DictActor(ident, _display_name(name), [], [pattern] if pattern else [])
+        current.affiliations.extend(a for a in map(parse_code_block, blocks) if a)
+    finish()
+    return dictionary
+
+
+def parse_petrarch_agents(text: str) -> AgentDictionary:
+    """Parse the text of a PETRARCH agents dictionary (with ``!X! = A, B`` substitutions)."""
+    agents = AgentDictionary()
+    substitutions: dict[str, list[str]] = {}
+    for line, _ in _petrarch_lines(text):
+        sub = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
+        if sub:
+            substitutions[sub.group(1)] = [w.strip() for w in sub.group(2).split(",")]
+            continue
+        blocks = _CODE_BLOCK.findall(line)
+        if not blocks:
+            continue
+        code = blocks[0].strip().split()[0] if blocks[0].strip() else ""
+        head = line.split("[", 1)[0]
+        plurals = re.findall(r"\{([^}]*)\}", head)
+        phrase = re.sub(r"\{[^}]*\}", "", head).strip()
+        forms = [phrase] + [p for group in plurals for p in group.split(",") if p.strip()]
+        sector = split_code(code)[1]
+        for form in forms:
+            for expanded in _expand(form.strip(), substitutions):
+                pattern = _petrarch_pattern(expanded)
+                if pattern:
+                    agents.index.add(pattern, Agent(expanded.strip("_ "), code, sector))
+    return agents
+
+
+def _expand(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
+    match = re.search(r"![A-Z]+!", phrase)
+    if match is None:
+        return [phrase]
+    out: list[str] = []
+    for choice in substitutions.get(match.group(0), []):
+        out.extend(_expand(phrase.replace(match.group(0), choice, 1), substitutions))
+    return out
+
+
+# ---------------------------------------------------------------- our TSV format
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def _iso_date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def read_actor_tsv(path: Path) -> ActorDictionary:
+    """Our actor TSV: ``id  code  start  end  names`` (names ``|``-separated patterns)."""
+    dictionary = ActorDictionary()
+    for row in _tsv_rows(path):
+        row += [""] * (5 - len(row))
+        ident, code, start, end, names = row[:5]
+        patterns = [Pattern.parse(n) for n in names.split("|") if n.strip()]
+        name = names.split("|", 1)[0].rstrip("*").title() if names else ident
+        affiliation = Affiliation(code, _iso_date(start), _iso_date(end))
+        dictionary.add(DictActor(ident, name, [affiliation], patterns))
+    return dictionary
+
+
+def read_agent_tsv(path: Path) -> AgentDictionary:
+    """Our agent TSV: ``pattern  code`` (``~COP`` appends, ``NGO~`` prefixes)."""
+    agents = AgentDictionary()
+    for row in _tsv_rows(path):
+        pattern, code = row[0], row[1] if len(row) > 1 else ""
+        agents.index.add(
+            Pattern.parse(pattern), Agent(pattern.rstrip("*"), code, split_code(code)[1]), True
+        )
+    return agents
+
+
+def write_actor_tsv(dictionary: ActorDictionary, path: Path, header: str) -> int:
+    """Write ``dictionary`` in our TSV format; returns the number of rows."""
+    rows = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for actor in dictionary.actors.values():
+            names = "|".join(dict.fromkeys(str(p) for p in actor.patterns))
+            for n, aff in enumerate(actor.affiliations or [Affiliation("")]):
+                start = aff.start.isoformat() if aff.start else ""
+                end = aff.end.isoformat() if aff.end else ""
+                out.write(f"{actor.id}\t{aff.code}\t{start}\t{end}\t{names if n == 0 else ''}\n")
+                rows += 1
+    return rows
+
+
+def write_agent_tsv(agents: AgentDictionary, path: Path, header: str) -> int:
+    rows = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header)
+        for words, agent in agents.index.exact.items():
+            out.write(f"{' '.join(words)}\t{agent.code}\n")
+            rows += 1
+        for (prefix, _), items in agents.index.stems.items():
+            for stem, agent in items:
+                out.write(f"{' '.join(prefix + (stem,))}*\t{agent.code}\n")
+                rows += 1
+    return rows
+
+
+# ---------------------------------------------------------------- public loaders
+
+
+def load_dictionary(path: str | Path) -> ActorDictionary:
+    """Load an actor dictionary: our ``.tsv`` format or a PETRARCH ``.txt`` file."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".tsv":
+            return read_actor_tsv(path)
+        return parse_petrarch_actors(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError as exc:
+        raise NewseventsError(f"cannot read actor dictionary {path}: {exc}") from exc
+
+
+def load_petrarch_agents(path: str | Path) -> AgentDictionary:
+    """Load a generic-agents dictionary: PETRARCH ``.txt`` format or our ``.tsv``."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".tsv":
+            return read_agent_tsv(path)
+        return parse_petrarch_agents(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError as exc:
+        raise NewseventsError(f"cannot read agents dictionary {path}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def actors_for(paths: tuple[str, ...] = ()) -> ActorDictionary:
+    """The built-in actor dictionary plus the user files ``paths`` (theirs win)."""
+    if paths:
+        merged = ActorDictionary()
+        merged.update(actors_for(()))
+        for path in paths:
+            merged.update(load_dictionary(path))
+        return merged
+    dictionary = read_actor_tsv(ACTOR_DATA / "actors.tsv")
+    dictionary.update(read_actor_tsv(ACTOR_DATA / "actors_extra.tsv"))
+    return dictionary
+
+
+@functools.lru_cache(maxsize=8)
+def agents_for(paths: tuple[str, ...] = ()) -> AgentDictionary:
+    """The built-in agents dictionary plus the user files ``paths`` (theirs win)."""
+    if paths:
+        merged = AgentDictionary()
+        merged.update(agents_for(()))
+        for path in paths:
+            merged.update(load_petrarch_agents(path))
+        return merged
+    agents = read_agent_tsv(ACTOR_DATA / "agents.tsv")
+    agents.update(read_agent_tsv(ACTOR_DATA / "agents_extra.tsv"))
+    return agents
+
+
+def iter_codes(dictionary: ActorDictionary) -> Iterable[str]:
+    """Every code used in ``dictionary`` (for checks and reports)."""
+    for actor in dictionary.actors.values():
+        for aff in actor.affiliations:
+            if aff.code:
+                yield aff.code

@@ -1,0 +1,360 @@
+"""The working state of the actors stage on one document, and its passes.
+
+Tokens are matched on normalised keys (:func:`newsevents.actordict.key`); tokens whose key
+is empty (hyphens, quotes, brackets) are skipped, so "US-Mexican" and "“law enforcement”"
+match like plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from spacy.tokens import Token
+
+from newsevents import actors_lexicon as lex
+from newsevents.actordict import (
+    ActorDictionary,
+    AgentDictionary,
+    PhraseIndex,
+    actors_for,
+    agents_for,
+    key,
+    split_code,
+)
+from newsevents.actors_coref import resolve_group_pronouns, resolve_pronouns, resolve_titles
+from newsevents.records import Actor, ActorMention
+
+if TYPE_CHECKING:
+    from newsevents.pipeline import Document
+
+T = TypeVar("T")
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "to", "from", "across", "throughout", "near", "into", "within", "outside",
+     "inside", "around", "through", "toward", "towards", "via", "across", "along", "onto"}
+)
+GOV_HEADS = frozenset({"administration", "government", "regime", "cabinet"})
+ORG_WORDS = frozenset(
+    {"ministry", "department", "party", "council", "army", "front", "movement", "union",
+     "organization", "organisation", "agency", "committee", "commission", "court", "bank",
+     "company", "corporation", "group", "forces", "force", "brigade", "brigades", "university",
+     "congress", "senate", "parliament", "assembly", "house", "office", "administration"}
+)
+#: sectors whose members usually belong to the country the story is about
+DOMESTIC_SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "CRM", "CVL", "EDU", "MED", "LAB", "OPP",
+     "PTY", "BUS", "ELI", "UAF", "SPY"}
+)
+DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
+
+
+def slug(text: str) -> str:
+    return "_".join(k for k in (key(w) for w in re.split(r"[\s\-]+", text)) if k)
+
+
+@dataclass
+class Person:
+    actor_id: str
+    words: tuple[str, ...]
+    role: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass
+class Builder:
+    """Collects actors and mentions for one document."""
+
+    document: Document
+    version: str
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    metonyms: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sdoc = self.document.doc
+        self.day: dt.date | None = self.document.published
+        options = self.document.options
+        self.dictionary: ActorDictionary = actors_for(tuple(options.actor_dicts))
+        self.agents: AgentDictionary = agents_for(tuple(options.agent_dicts))
+        self.seq: list[int] = []
+        self.keys: list[str] = []
+        self.lemmas: list[str] = []
+        self.pos_of: dict[int, int] = {}
+        for token in self.sdoc:
+            k = key(token.text)
+            if k:
+                self.pos_of[token.i] = len(self.seq)
+                self.seq.append(token.i)
+                self.keys.append(k)
+                self.lemmas.append(key(token.lemma_))
+        self.claimed: set[int] = set()
+        #: token index → country code (None for a region word) of country words
+        self.country_words: dict[int, str | None] = {}
+        #: (token index, country) of every country hint, for context fallbacks
+        self.evidence: list[tuple[int, str]] = []
+        self.persons: list[Person] = []
+        #: token index → actor ids mentioned there (for possessives and compounds)
+        self.token_actors: dict[int, list[str]] = {}
+        self.sentence_of = {}
+        for n, sent in enumerate(self.sdoc.sents):
+            for token in sent:
+                self.sentence_of[token.i] = n
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> None:
+        self.pass_names()
+        self.pass_people()
+        resolve_titles(self)
+        resolve_pronouns(self)
+        self.pass_generics()
+        resolve_group_pronouns(self)
+
+    # ------------------------------------------------------------------ helpers
+
+    def add_actor(self, actor: Actor) -> str:
+        if actor.id not in self.actors:
+            self.actors[actor.id] = actor
+        return actor.id
+
+    def add_mention(self, first: int, last: int, actor_id: str, kind: str) -> ActorMention:
+        """A mention over tokens ``first..last`` (inclusive)."""
+        start = self.sdoc[first].idx
+        end = self.sdoc[last].idx + len(self.sdoc[last].text)
+        mention = ActorMention(
+            start=start,
+            end=end,
+            text=self.document.text[start:end],
+            actor_id=actor_id,
+            kind=kind,
+            sentence=self.sentence_of.get(first, -1),
+            extractor=self.version,
+        )
+        self.mentions.append(mention)
+        for i in range(first, last + 1):
+            self.claimed.add(i)
+            self.token_actors.setdefault(i, []).append(actor_id)
+        actor = self.actors.get(actor_id)
+        if actor is not None and actor.country:
+            self.evidence.append((last, actor.country))
+        return mention
+
+    def group_actor(self, country: str | None, sector: str | None, name: str, basis: str) -> str:
+        code = f"{country or ''}{sector or ''}" or None
+        ident = code or slug(name)
+        return self.add_actor(
+            Actor(
+                id=ident, name=name, kind="group", country=country, sector=sector,
+                code=code, basis=basis, extractor=self.version,
+            )
+        )
+
+    def capitalised(self, token: Token) -> bool:
+        return token.text[:1].isupper()
+
+    def match_at(self, index: PhraseIndex[T], pos: int) -> tuple[int, T] | None:
+        return index.match(self.keys, pos)
+
+    def locative(self, token: Token) -> bool:
+        """Used as a location: object of "in", "to", "from"... (also through conjunctions)."""
+        while token.dep_ in ("conj", "appos") and token.head is not token:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+    def metonymic(self, token: Token) -> bool:
+        """Subject or object of a verb of saying, deciding, wanting, giving..."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        verbs = lex.metonymy_verbs()
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and head.lemma_ in verbs:
+            return True
+        if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+            # "Washington is providing": the verb's own lemma or an xcomp/ccomp it governs
+            return any(c.lemma_ in verbs for c in head.children if c.dep_ in ("xcomp", "ccomp"))
+        return token.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN"
+
+    def context_country(self, token_index: int) -> str | None:
+        """A country for an actor without one: the nearest hint in the sentence (preceding
+        first), else the last hint of the previous sentence, else the article's main one."""
+        sent = self.sentence_of.get(token_index, -1)
+        same = [(abs(i - token_index), i > token_index, c) for i, c in self.evidence
+                if self.sentence_of.get(i) == sent]
+        if same:
+            return min(same)[2]
+        before = [(i, c) for i, c in self.evidence if self.sentence_of.get(i) == sent - 1]
+        if before:
+            return max(before)[1]
+        return self.main_country()
+
+    def main_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for _, country in self.evidence:
+            counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], c))
+
+    # ------------------------------------------------------------------ pass 1: names
+
+    def pass_names(self) -> None:
+        countries, seats = lex.countries(), lex.seats()
+        pos = 0
+        while pos < len(self.seq):
+            token = self.sdoc[self.seq[pos]]
+            if not self.capitalised(token) and token.lower_ != "the":
+                pos += 1
+                continue
+            best: tuple[int, str, object] | None = None
+            for kind, index in (("actor", self.dictionary.index), ("seat", seats),
+                                ("country", countries)):
+                found = index.match(self.keys, pos)
+                if found and (best is None or found[0] > best[0]):
+                    best = (found[0], kind, found[1])
+            if best is None:
+                pos += 1
+                continue
+            length, kind, value = best
+            first, last = self.seq[pos], self.seq[pos + length - 1]
+            if not any(self.capitalised(self.sdoc[i]) for i in range(first, last + 1)):
+                pos += 1
+                continue
+            if first == last and self.sdoc[first].lower_ == "the":
+                pos += 1
+                continue
+            if kind == "actor":
+                self.named_actor(first, last, str(value))
+            elif kind == "seat":
+                self.seat(first, last, value)  # type: ignore[arg-type]
+            else:
+                self.country(first, last, value)  # type: ignore[arg-type]
+            pos += length
+
+    def named_actor(self, first: int, last: int, ident: str) -> None:
+        entry = self.dictionary.actors[ident]
+        affiliation = entry.affiliation_on(self.day)
+        code = affiliation.code if affiliation else None
+        country, sector = split_code(code) if code else (None, None)
+        head = self.sdoc[last]
+        if head.lemma_.lower() in GOV_HEADS and country:
+            actor_id = self.group_actor(country, "GOV", self.span_text(first, last), "dictionary")
+            self.add_mention(first, last, actor_id, "name")
+            return
+        labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
+        words = {self.sdoc[i].lower_ for i in range(first, last + 1)}
+        if "PERSON" in labels:
+            kind = "person"
+        elif labels & {"ORG", "FAC"} or words & ORG_WORDS or country is None:
+            kind = "organisation"
+        else:
+            kind = "person"
+        role = None
+        if kind == "person":
+            title = self.title_before(first)
+            role = title[2].role if title else None
+        self.add_actor(
+            Actor(
+                id=ident, name=entry.name, kind=kind, country=country, sector=sector,
+                role=role, code=code or None, basis="dictionary",
+                affiliations=tuple(a.as_dict() for a in entry.affiliations),
+                extractor=self.version,
+            )
+        )
+        if kind == "person":
+            words_key = tuple(self.keys[self.pos_of[first]: self.pos_of[last] + 1])
+            self.persons.append(Person(ident, words_key, role, country, sector))
+        self.add_mention(first, last, ident, "name")
+
+    def seat(self, first: int, last: int, seat: lex.Seat) -> None:
+        head = self.sdoc[last]
+        if head.dep_ == "compound" or self.locative(head):
+            return
+        if seat.kind == "capital" and not self.metonymic(head):
+            return
+        country, sector = split_code(seat.code)
+        actor_id = self.group_actor(country, sector, self.span_text(first, last), "metonymy")
+        self.add_mention(first, last, actor_id, "metonym")
+        self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
+
+    def country(self, first: int, last: int, name: lex.CountryName) -> None:
+        head = self.sdoc[last]
+        for i in range(first, last + 1):
+            self.country_words[i] = name.code
+        if name.code is None:
+            return
+        self.evidence.append((last, name.code))
+        is_modifier = head.dep_ in MODIFIER_DEPS or head.pos_ == "ADJ"
+        if is_modifier and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > last:
+            return
+        if name.kind == "name":
+            if self.locative(head):
+                return
+            self.add_actor(
+                Actor(
+                    id=name.code, name=self.span_text(first, last), kind="country",
+                    country=name.code, code=name.code, basis="dictionary",
+                    extractor=self.version,
+                )
+            )
+            self.add_mention(first, last, name.code, "name")
+        elif head.ent_type_ == "NORP" or head.tag_ in ("NNPS", "NNS"):
+            actor_id = self.group_actor(name.code, "CVL", self.span_text(first, last), "generic")
+            self.add_mention(first, last, actor_id, "generic")
+        elif self.metonymic(head):
+            actor_id = self.group_actor(name.code, "GOV", self.span_text(first, last), "metonymy")
+            self.add_mention(first, last, actor_id, "metonym")
+            self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
+
+    def span_text(self, first: int, last: int) -> str:
+        return self.document.text[self.sdoc[first].idx: self.sdoc[last].idx + len(self.sdoc[last].text)]
+
+    # ------------------------------------------------------------------ titles
+
+    def title_before(self, first: int) -> tuple[int, int, lex.Title] | None:
+        """The title right before a name ("US Vice President" Joe Biden): (first, last, title)."""
+        if first not in self.pos_of:
+            return None
+        end = self.pos_of[first]
+        titles = lex.titles()
+        sent = self.sentence_of.get(first)
+        for start in range(max(0, end - 5), end):
+            if self.sentence_of.get(self.seq[start]) != sent:
+                continue
+            words = self.keys[start:end]
+            found = titles.get(words, self.lemmas[end - 1])
+            if found is not None:
+                return self.seq[start], self.seq[end - 1], found
+        return None
+
+    def title_country(self, first: int, last: int) -> str | None:
+        """A country word inside or just before a title phrase ("Mexican Treasury Secretary")."""
+        lo = first
+        while lo - 1 >= 0 and (lo - 1) in self.country_words or (
+            lo - 1 >= 0 and self.sdoc[lo - 1].lower_ in DETERMINERS
+        ):
+            lo -= 1
+            if lo == 0:
+                break
+        for i in range(lo, last + 1):
+            if self.country_words.get(i):
+                return self.country_words[i]
+        return None
+
+    # ------------------------------------------------------------------ pass 2: people
+
+    def pass_people(self) -> None:
+        from newsevents.actors_people import find_people
+
+        find_people(self)
+
+    # ------------------------------------------------------------------ pass 5: generics
+
+    def pass_generics(self) -> None:
+        from newsevents.actors_people import find_generics
+
+        find_generics(self)

@@ -1,0 +1,168 @@
+"""In-document coreference for the actors stage: title phrases and pronouns.
+
+* "the US president", "his US counterpart", "the Mexican president" → the person with a
+  matching role (and country, when the phrase names one), nearest before, else after;
+* "both presidents", "the two presidents" → one mention per person (same span, several
+  actor ids), up to the number the phrase gives (two when none);
+* he/him/his/she/her → the most recent person mentioned in this or the two previous
+  sentences, subjects first;
+* they/them/their → the nearest plural group mentioned earlier in the same sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from newsevents import actors_lexicon as lex
+from newsevents.records import ActorMention
+
+if TYPE_CHECKING:
+    from newsevents.actors_build import Builder
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+ANY_ROLE = frozenset({"counterpart", "leader", "head", "official"})
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+def _mention_head(b: Builder, mention: ActorMention) -> Token | None:
+    span = b.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _role_matches(wanted: str, person_roles: set[str], sector: str | None, title_sector: str | None) -> bool:
+    if wanted in ANY_ROLE:
+        return title_sector is None or sector == title_sector or sector is None
+    return wanted in person_roles
+
+
+def resolve_titles(b: Builder) -> None:
+    titles = lex.titles()
+    for token in b.sdoc:
+        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.dep_ == "compound":
+            continue
+        pos = b.pos_of.get(token.i)
+        if pos is None:
+            continue
+        title = None
+        for start in range(max(0, pos - 2), pos + 1):
+            title = titles.get(b.keys[start: pos + 1], b.lemmas[pos])
+            if title is not None:
+                break
+        if title is None or title.role in ("head", "leader") and not _has_country(b, token):
+            continue
+        _resolve_title(b, token, title)
+
+
+def _has_country(b: Builder, token: Token) -> bool:
+    return any(i in b.country_words for i in range(token.left_edge.i, token.i))
+
+
+def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
+    from newsevents.actors_people import _first_word, _phrase_country
+
+    found, country = _phrase_country(b, token)
+    plural = token.tag_ in ("NNS", "NNPS")
+    owner = {a for c in token.children if c.dep_ == "poss" for a in b.token_actors.get(c.i, [])}
+    roles: dict[str, set[str]] = {}
+    for person in b.persons:
+        if person.role:
+            roles.setdefault(person.actor_id, set()).add(person.role)
+    candidates = []
+    for actor_id, actor in b.actors.items():
+        if actor.kind != "person" or actor_id in owner:
+            continue
+        if found and country and actor.country != country:
+            continue
+        if not _role_matches(title.role, roles.get(actor_id, set()), actor.sector, title.sector):
+            continue
+        candidates.append(actor_id)
+    first = _first_word(b, token)
+    chosen = _nearest(b, candidates, b.sdoc[first].idx, 2 if plural else 1, token)
+    if not chosen:
+        if title.sector is None or plural and not found:
+            return
+        if title.role not in ANY_ROLE and not found:
+            return
+        chosen = [b.group_actor(country if found else b.context_country(token.i),
+                                title.sector, b.span_text(first, token.i), "title")]
+        kind = "title"
+    else:
+        kind = "coref" if plural else "title"
+    for actor_id in chosen:
+        b.add_mention(first, token.i, actor_id, kind)
+
+
+def _nearest(b: Builder, candidates: list[str], at: int, count: int, token: Token) -> list[str]:
+    """Up to ``count`` candidate actors, nearest mention before ``at`` first, then after."""
+    for child in token.children:
+        if child.lower_ in NUMBERS:
+            count = NUMBERS[child.lower_]
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    wanted = set(candidates)
+    for mention in b.mentions:
+        if mention.actor_id not in wanted:
+            continue
+        if mention.start < at:
+            before[mention.actor_id] = max(before.get(mention.actor_id, -1), mention.start)
+        else:
+            after.setdefault(mention.actor_id, mention.start)
+            after[mention.actor_id] = min(after[mention.actor_id], mention.start)
+    ordered = sorted(before, key=lambda a: -before[a])
+    ordered += sorted((a for a in after if a not in before), key=lambda a: after[a])
+    if count > 1 and len(ordered) < count:
+        return []
+    return ordered[:count]
+
+
+def resolve_pronouns(b: Builder) -> None:
+    person_mentions = [m for m in b.mentions if b.actors[m.actor_id].kind == "person"]
+    for token in b.sdoc:
+        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON" or token.i in b.claimed:
+            continue
+        sent = b.sentence_of.get(token.i, -1)
+        window = [m for m in person_mentions
+                  if m.start < token.idx and sent - 2 <= m.sentence <= sent]
+        if not window:
+            continue
+        actor_id = _prefer_subject(b, window, sent)
+        b.add_mention(token.i, token.i, actor_id, "pronoun")
+        person_mentions.append(b.mentions[-1])
+
+
+def _prefer_subject(b: Builder, window: list[ActorMention], sent: int) -> str:
+    for scope in (sent, sent - 1, sent - 2):
+        in_scope = [m for m in window if m.sentence == scope]
+        subjects = []
+        for m in in_scope:
+            head = _mention_head(b, m)
+            if head is not None and head.dep_ in ("nsubj", "nsubjpass"):
+                subjects.append(m)
+        if subjects:
+            return subjects[-1].actor_id
+        if in_scope and scope == sent:
+            return in_scope[-1].actor_id
+    return window[-1].actor_id
+
+
+def resolve_group_pronouns(b: Builder) -> None:
+    for token in b.sdoc:
+        if token.lower_ not in GROUP_PRONOUNS or token.pos_ != "PRON" or token.i in b.claimed:
+            continue
+        sent = b.sentence_of.get(token.i, -1)
+        groups = []
+        for m in b.mentions:
+            if m.sentence != sent or m.start >= token.idx:
+                continue
+            actor = b.actors[m.actor_id]
+            head = _mention_head(b, m)
+            if actor.kind == "group" and head is not None and head.tag_ in ("NNS", "NNPS"):
+                groups.append(m)
+        if groups:
+            b.add_mention(token.i, token.i, groups[-1].actor_id, "pronoun")
+

@@ -1,0 +1,226 @@
+"""Passes of the actors stage for people the dictionary lacks and for generic agents.
+
+People: runs of capitalised proper nouns that spaCy tags PERSON (or that repeat the end of
+a person's name seen earlier: "Peña Nieto" after "Enrique Peña Nieto"), with a title before
+them ("US Vice President Joe Biden") or in an appositive ("the US ambassador to Mexico,
+Anthony Wayne") giving sector, role and country.
+
+Generic agents: nouns heading a noun phrase that the agents dictionary knows ("cops",
+"human rights groups"), with country from a nationality/country word or possessive in the
+phrase, a person compound ("the Obama administration"), a "from/of/in X" attachment, or,
+for domestic sectors, the sentence's context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from newsevents import actors_lexicon as lex
+from newsevents.actordict import key
+from newsevents.records import Actor
+
+if TYPE_CHECKING:
+    from newsevents.actors_build import Builder
+
+NAME_LABELS = frozenset({"", "PERSON", "ORG", "NORP", "GPE"})
+COUNTRY_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
+DETERMINERS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
+
+
+def _is_name_token(b: Builder, i: int) -> bool:
+    token = b.sdoc[i]
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and i not in b.claimed
+        and i not in b.country_words
+        and token.ent_type_ in NAME_LABELS
+    )
+
+
+def _runs(b: Builder) -> list[tuple[int, int]]:
+    """Maximal runs of unclaimed capitalised proper nouns, in text order."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(b.sdoc)
+    while i < n:
+        if not _is_name_token(b, i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _is_name_token(b, j + 1) and b.sdoc[j + 1].sent == b.sdoc[i].sent:
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _strip_title(b: Builder, first: int, last: int) -> int:
+    """Skip title words and determiners at the start of a run ("President Enrique ...")."""
+    titles = lex.titles()
+    while first <= last:
+        token = b.sdoc[first]
+        if token.lower_.rstrip(".") in DETERMINERS:
+            first += 1
+            continue
+        pos = b.pos_of.get(first)
+        found = titles.match(b.keys, pos) if pos is not None else None
+        if found is None:
+            break
+        first = b.seq[pos + found[0] - 1] + 1 if pos is not None else first + 1
+    return first
+
+
+def _known_person(b: Builder, words: tuple[str, ...]) -> str | None:
+    for person in reversed(b.persons):
+        if person.words[-len(words):] == words or words[-len(person.words):] == person.words:
+            return person.actor_id
+    return None
+
+
+def _appositive_title(b: Builder, head: Token) -> Token | None:
+    """The title noun in apposition to a name, either way round."""
+    titles = lex.titles()
+    candidates = []
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    candidates.extend(c for c in head.children if c.dep_ == "appos")
+    for cand in candidates:
+        if cand.pos_ in ("NOUN", "PROPN") and titles.get([key(cand.text)], key(cand.lemma_)):
+            return cand
+    return None
+
+
+def _phrase_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
+    """(found, country) from the noun's left modifiers and "of/from/in X" attachments.
+
+    ``found`` with country None means a region word ("Central American") was there.
+    """
+    for i in range(noun.left_edge.i, noun.i):
+        if i in b.country_words:
+            return True, b.country_words[i]
+        for actor_id in b.token_actors.get(i, []):
+            actor = b.actors.get(actor_id)
+            if actor is not None and actor.country:
+                return True, actor.country
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in COUNTRY_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    if obj.i in b.country_words:
+                        return True, b.country_words[obj.i]
+    return False, None
+
+
+def _first_word(b: Builder, noun: Token) -> int:
+    first = noun.left_edge.i
+    while first < noun.i and (not key(b.sdoc[first].text) or b.sdoc[first].is_punct):
+        first += 1
+    return first
+
+
+def find_people(b: Builder) -> None:
+    for first, last in _runs(b):
+        first = _strip_title(b, first, last)
+        if first > last:
+            continue
+        words = tuple(b.keys[b.pos_of[first]: b.pos_of[last] + 1])
+        known = _known_person(b, words)
+        overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
+        if known is None and not overlaps_person:
+            continue
+        if known is None and first == last and b.locative(b.sdoc[last]) and \
+                b.sdoc[last].head.lower_ != "to":
+            continue
+        _add_person(b, first, last, words, known)
+
+
+def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known: str | None) -> None:
+    from newsevents.actors_build import Person, slug
+
+    title = b.title_before(first)
+    sector = role = country = None
+    if title is not None:
+        tfirst, tlast, found = title
+        sector, role = found.sector, found.role
+        country = b.title_country(tfirst, tlast)
+        b.claimed.update(range(tfirst, tlast + 1))
+    head = b.sdoc[last]
+    appos = _appositive_title(b, head)
+    if appos is not None:
+        found_t = lex.titles().get([key(appos.text)], key(appos.lemma_))
+        if found_t is not None:
+            sector = sector or found_t.sector
+            role = role or found_t.role
+        has, appos_country = _phrase_country(b, appos)
+        country = country or appos_country
+    if sector and not country:
+        country = b.context_country(first)
+    actor_id = known or slug(b.span_text(first, last))
+    existing = b.actors.get(actor_id)
+    if existing is None:
+        b.add_actor(Actor(
+            id=actor_id, name=b.span_text(first, last), kind="person", country=country,
+            sector=sector, role=role, code=f"{country or ''}{sector or ''}" or None,
+            basis="title" if sector else "entity", extractor=b.version,
+        ))
+    elif (existing.country is None and country) or (existing.role is None and role):
+        b.actors[actor_id] = dataclasses.replace(
+            existing, country=existing.country or country, sector=existing.sector or sector,
+            role=existing.role or role,
+            code=existing.code or f"{country or ''}{sector or ''}" or None,
+        )
+    actor = b.actors[actor_id]
+    b.persons.append(Person(actor_id, words, actor.role, actor.country, actor.sector))
+    b.add_mention(first, last, actor_id, "name")
+    if appos is not None and appos.i not in b.claimed:
+        b.add_mention(_first_word(b, appos), appos.i, actor_id, "title")
+
+
+def find_generics(b: Builder) -> None:
+    index = b.agents.index
+    for token in b.sdoc:
+        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+            continue
+        pos = b.pos_of.get(token.i)
+        if pos is None:
+            continue
+        lower = b.pos_of.get(token.left_edge.i, pos)
+        agent = None
+        for start in range(max(lower, pos - 5), pos + 1):
+            agent = index.get(b.keys[start: pos + 1], b.lemmas[pos])
+            if agent is not None:
+                break
+        if agent is None or agent.sector is None:
+            continue
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"):
+            continue
+        found, country = _phrase_country(b, token)
+        if not found:
+            country = _possessor_country(b, token)
+            if country is None and agent.sector in _domestic():
+                country = b.context_country(token.i)
+        first = _first_word(b, token)
+        actor_id = b.group_actor(country, agent.sector, b.span_text(first, token.i), "generic")
+        b.add_mention(first, token.i, actor_id, "generic")
+
+
+def _possessor_country(b: Builder, noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound"):
+            for actor_id in b.token_actors.get(child.i, []):
+                actor = b.actors.get(actor_id)
+                if actor is not None and actor.country:
+                    return actor.country
+    return None
+
+
+def _domestic() -> frozenset[str]:
+    from newsevents.actors_build import DOMESTIC_SECTORS
+
+    return DOMESTIC_SECTORS
