@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NEWSEVENTS_SHARED ?= $(abspath ../shared)
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install demo test lint bench lock clean
 
 install: $(STAMP)
 
@@ -17,15 +17,19 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+DEMO_DB := newsevents.db
+
 demo: install
-	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/newsevents ingest examples/ --db demo.db
-	$(BIN)/newsevents events --db demo.db --limit 25
+	$(BIN)/newsevents ingest examples/ --db $(DEMO_DB)
 	@echo
-	@echo "Look further:  $(BIN)/newsevents articles --db demo.db"
-	@echo "               $(BIN)/newsevents show <article-id> --db demo.db"
-	@echo "               $(BIN)/newsevents quotes --db demo.db"
-	@echo "               $(BIN)/newsevents serve --db demo.db   (then open http://127.0.0.1:8000)"
+	$(BIN)/newsevents events --db $(DEMO_DB) --limit 30
+	@echo
+	@echo "Look further (after '. .venv/bin/activate'):"
+	@echo "  newsevents articles                 the stored articles and their ids"
+	@echo "  newsevents show <article-id>        one article with its spans highlighted"
+	@echo "  newsevents quotes | actors | places"
+	@echo "  newsevents export --format csv --schema gdelt --out events.csv"
+	@echo "  newsevents serve                    web page and REST API on http://127.0.0.1:8000"
 
 test: install
 	$(BIN)/pytest -q
@@ -37,5 +41,10 @@ lint: install
 bench: install
 	$(BIN)/python -m newsevents.bench
 
+# Re-pin requirements/lock.txt from the current virtualenv (after changing pyproject.toml).
+lock: install
+	{ echo "# Exact versions the tests run with (pip freeze of a working install). Regenerate: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v -i -E '^(newsevents|en[-_]core[-_]web[-_]sm)'; } > requirements/lock.txt
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo.db*
+	rm -rf $(VENV) build dist *.egg-info
