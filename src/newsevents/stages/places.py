@@ -1,15 +1,153 @@
-"""Stage ``places`` (placeholder: being written; does nothing yet)."""
+"""Stage ``places``: an offline geoparser.
+
+Finds toponyms (:mod:`newsevents.geo_recognize`), resolves each to a gazetteer entry
+(:mod:`newsevents.geo_resolve`, over :mod:`newsevents.gazetteer`) and adds
+:class:`~newsevents.records.Place` records to ``doc.places``. It also leaves two notes
+for later stages:
+
+- ``doc.notes["place_metonyms"]``: ``set`` of ``(start, end)`` of places that stand for a
+  government or its people ("Washington hopes ...", "thanking Washington"): still places,
+  never an event location. Spans listed by the actors stage in ``doc.notes["metonyms"]``
+  are included.
+- ``doc.notes["focus_place"]``: the article's main :class:`Place` (dateline, else the most
+  mentioned, most specific place), for event location fallback; absent when no place.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from newsevents.gazetteer import load_gazetteer, load_rules
+from newsevents.geo_recognize import Mention, recognize
+from newsevents.geo_resolve import Choice, resolve
+from newsevents.records import Place
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from newsevents.pipeline import Document
 
 NAME = "places"
-VERSION = "places.v0"
+VERSION = "places.v1"
+
+#: "IGUALA, Mexico —" or "WASHINGTON (Reuters) -" at the start of the text
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^—\n]{1,40}?)?\s*(?:\([^)]*\)\s*)?[—–-]")
 
 
 def run(doc: Document) -> None:
+    gaz = load_gazetteer()
+    mentions = recognize(doc.doc, gaz)
+    chosen = resolve(mentions, gaz)
+    places = [to_place(m, chosen[id(m)]) for m in mentions if id(m) in chosen]
+    doc.places.extend(places)
+    metonymic = metonyms(doc.doc, places, doc.notes.get("metonyms"))
+    doc.notes["place_metonyms"] = metonymic
+    focus = focus_place(doc.text, places, metonymic | modifiers(doc.doc, places))
+    if focus is not None:
+        doc.notes["focus_place"] = focus
+
+
+def to_place(mention: Mention, choice: Choice) -> Place:
+    entry = choice.entry
+    return Place(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision=entry.precision,
+        country=entry.country or None,
+        admin1=entry.admin1 or None,
+        geonameid=entry.geonameid,
+        feature_class=entry.feature_class,
+        feature_code=entry.feature_code,
+        score=round(min(1.0, max(0.0, choice.margin / 10.0)), 3),
+        extractor=VERSION,
+    )
+
+
+def _span_bounds(item: Any) -> tuple[int, int] | None:
+    """(start, end) of a note item: a tuple, a dict or an object with start/end."""
+    if isinstance(item, (tuple, list)) and len(item) >= 2:
+        return int(item[0]), int(item[1])
+    if isinstance(item, dict) and "start" in item and "end" in item:
+        return int(item["start"]), int(item["end"])
+    if hasattr(item, "start") and hasattr(item, "end"):
+        return int(item.start), int(item.end)
     return None
+
+
+def _verb_forms(token: Token) -> set[str]:
+    """Lemma and crude stems: the small model lemmatises "hopes" as "hop"."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    for suffix in ("s", "es", "d", "ed"):
+        if word.endswith(suffix):
+            forms.add(word[: -len(suffix)])
+    return forms
+
+
+def metonyms(spacy_doc: Doc, places: list[Place], given: Any) -> set[tuple[int, int]]:
+    """Places used for their government: subject of a speech or will verb, a possessive
+    ("Washington's wing"), the object of thanks, or listed by the actors stage."""
+    verbs = set(load_rules()["metonym_verbs"])
+    spans: set[tuple[int, int]] = set()
+    for item in given or ():
+        bounds = _span_bounds(item)
+        if bounds is not None:
+            spans.add(bounds)
+    for place in places:
+        if place.precision not in {"country", "city"}:
+            continue
+        if place.precision == "city" and place.feature_code != "PPLC":
+            continue
+        span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head
+        if root.dep_ in {"nsubj", "nsubjpass"} and _verb_forms(head) & verbs:
+            spans.add((place.start, place.end))
+        elif root.dep_ == "poss" or (root.dep_ == "dobj" and head.lemma_ == "thank"):
+            spans.add((place.start, place.end))
+    return spans
+
+
+#: how much one mention of each precision counts towards the focus place
+FOCUS_WEIGHT = {"city": 3, "admin1": 2, "country": 1, "region": 1, "continent": 0}
+
+
+def modifiers(spacy_doc: Doc, places: list[Place]) -> set[tuple[int, int]]:
+    """Places used as modifiers of a noun ("US president", "Mexican-US border")."""
+    spans = set()
+    for place in places:
+        span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"compound", "amod", "nmod", "poss"}:
+            spans.add((place.start, place.end))
+    return spans
+
+
+def focus_place(text: str, places: list[Place], skip: set[tuple[int, int]]) -> Place | None:
+    """The dateline place when there is one; else the place with the highest weight of
+    plain mentions (metonyms and modifiers like "US president" do not count), a city
+    weighing more than a division, a division more than a country."""
+    if not places:
+        return None
+    match = DATELINE.match(text)
+    if match:
+        for place in places:
+            if place.start < match.end(1) and match.start(1) < place.end:
+                return place
+    weights: Counter[tuple[str, str | None, str]] = Counter()
+    for place in places:
+        if (place.start, place.end) not in skip:
+            weights[(place.name, place.country, place.precision)] += FOCUS_WEIGHT.get(
+                place.precision, 0
+            )
+    if not weights:
+        return None
+    best = max(weights, key=lambda key: weights[key])
+    return next(p for p in places if (p.name, p.country, p.precision) == best)

@@ -1,0 +1,233 @@
+"""Find toponyms in a parsed article: spaCy's GPE/LOC entities plus gazetteer names with
+place evidence in their context.
+
+spaCy's small model tags many real places as ORG, PERSON or NORP ("Guerrero" ORG,
+"Michoacan" NORP) and misses abbreviations ("Ky."). A capitalised gazetteer name that spaCy
+did not call a place is kept only with evidence: a trigger before it ("the states of",
+"in", "near"), a place word after it ("X County", "Washington state"), a "X, Y" pair with
+a known place, or a list whose other members are places. A name the document also uses as
+a person ("Obama", "Jackson") is dropped unless the trigger evidence is strong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.gazetteer import Gazetteer, load_rules
+
+PLACE_LABELS = {"GPE", "LOC"}
+#: entity labels that make an unsupported gazetteer name doubtful
+DOUBT_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+MAX_TOKENS = 4
+
+
+@dataclass
+class Mention:
+    """A toponym found in the text, with what its context says about it."""
+
+    start: int
+    end: int
+    text: str
+    from_entity: bool
+    want: str | None = None  # precision a trigger asks for: city | admin1 | country
+    container: Mention | None = None  # "Iguala, Guerrero": Guerrero contains Iguala
+    siblings: list[Mention] = field(default_factory=list)  # the other members of a list
+    sentence_start: int = 0
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    rules = load_rules()
+    return {key: frozenset(value) for key, value in rules.items() if isinstance(value, list)}
+
+
+def _strip_article(span: Span) -> Span:
+    """'the United States' → 'United States' unless the gazetteer needs the article."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        return span[1:]
+    return span
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return bool(text[:1].isupper()) or (text in {"-", "'", "’", "."} and token.i > 0)
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Surface words the document uses inside PERSON names ("Obama", "Wayne")."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            names.update(tok.text for tok in ent if tok.text[:1].isupper())
+    return names
+
+
+def _previous_words(doc: Doc, start: int, n: int = 3) -> list[str]:
+    return [tok.lower_ for tok in doc[max(0, start - n) : start]]
+
+
+def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
+    """(evidence, precision asked) from the words before and after a candidate."""
+    words = _word_sets()
+    before = _previous_words(doc, span.start)
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    want = None
+    evidence = False
+    # "the states of Guerrero", "the city of Iguala"; skip a determiner or list comma
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
+        if word in {"the", ",", "and", "of"}:
+            continue
+        if word in words["admin1_nouns"]:
+            return True, "admin1"
+        if word in words["city_nouns"]:
+            return True, "city"
+        if word in words["country_nouns"]:
+            return True, "country"
+        break
+    if before and before[-1] in words["place_prepositions"]:
+        evidence = True
+    if after in words["admin1_nouns"]:
+        return True, "admin1"
+    if after in words["city_nouns"]:
+        return True, "city"
+    return evidence, want
+
+
+def _candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, bool]]:
+    """Spans to consider: entities first, then longest gazetteer names elsewhere."""
+    out: list[tuple[Span, bool]] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            span = _strip_article(ent)
+            out.append((span, True))
+            for tok in span:
+                taken[tok.i] = True
+    i = 0
+    while i < len(doc):
+        if taken[i] or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        match = None
+        for length in range(MAX_TOKENS, 0, -1):
+            end = i + length
+            if end > len(doc) or any(taken[j] for j in range(i, end)):
+                continue
+            span = doc[i:end]
+            if not all(_is_name_token(t) for t in span) or span[-1].text in {"-", "'", "’"}:
+                continue
+            if gaz.known(span.text):
+                match = span
+                break
+        if match is None:
+            i += 1
+            continue
+        out.append((match, False))
+        i = match.end
+    return out
+
+
+def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
+    """'Ferguson, Missouri' tagged as one entity → two toponyms when both parts are known."""
+    commas = [tok.i for tok in span if tok.text == ","]
+    if len(commas) != 1 or gaz.known(span.text):
+        return [span]
+    left = span.doc[span.start : commas[0]]
+    right = span.doc[commas[0] + 1 : span.end]
+    if len(left) and len(right) and gaz.known(left.text) and gaz.known(right.text):
+        return [left, right]
+    return [span]
+
+
+def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Every toponym mention, with triggers, containers and list siblings attached."""
+    persons = _person_names(doc)
+    labels = {tok.i: tok.ent_type_ for tok in doc}
+    mentions: list[Mention] = []
+    for span, from_entity in _candidates(doc, gaz):
+        for part in _split_pair(span, gaz):
+            evidence, want = _trigger_want(doc, part)
+            if not from_entity or part.text in persons:
+                if (part.text in persons or _inside_longer_entity(part)) and want is None:
+                    continue  # "Anthony" of "Anthony Wayne", "Obama" of "Barack Obama"
+                if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
+                    evidence = want is not None  # "in Jackson": person or town?
+                if not evidence and not _pair_or_list_member(doc, part, gaz):
+                    continue
+            mentions.append(
+                Mention(part.start_char, part.end_char, part.text, from_entity, want,
+                        sentence_start=part.sent.start_char)
+            )
+    mentions.sort(key=lambda m: m.start)
+    _link(doc, mentions)
+    return mentions
+
+
+MAJOR_CITY = 100_000
+
+
+def _major(gaz: Gazetteer, name: str) -> bool:
+    """A division, country or big city: "in Guerrero" is a place even if spaCy says ORG."""
+    return any(
+        e.precision != "city" or e.population >= MAJOR_CITY for e in gaz.lookup(name)
+    )
+
+
+def _inside_longer_entity(span: Span) -> bool:
+    """Part of a longer non-place entity ("Anthony" in "Anthony Wayne")."""
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            return ent.label_ not in PLACE_LABELS
+    return False
+
+
+def _pair_or_list_member(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
+    """A name next to a comma or "and" whose neighbour is also a place name."""
+    neighbours = []
+    if span.end + 1 < len(doc) and doc[span.end].text in {",", "and", "or"}:
+        neighbours.append(doc[span.end + 1])
+    if span.start >= 2 and doc[span.start - 1].text in {",", "and", "or"}:
+        neighbours.append(doc[span.start - 2])
+    for tok in neighbours:
+        if tok.ent_type_ in PLACE_LABELS:
+            return True
+        if tok.text[:1].isupper() and tok.ent_type_ not in DOUBT_LABELS and gaz.known(tok.text):
+            return True
+    return False
+
+
+LIST_GAPS = {", ", ",", " and ", ", and ", " or ", ", or "}
+
+
+def _link(doc: Doc, mentions: list[Mention]) -> None:
+    """Attach containers ("X, Y") and siblings (lists "A, B, C and D")."""
+    text = doc.text
+    gaps = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:], strict=False)]
+    groups: list[list[Mention]] = []
+    for i, gap in enumerate(gaps):
+        prev, cur = mentions[i], mentions[i + 1]
+        list_goes_on = i + 1 < len(gaps) and gaps[i + 1] in LIST_GAPS
+        if gap in {", ", ","} and not list_goes_on and not _in_group(groups, prev):
+            prev.container = cur  # "Iguala, Guerrero"; checked at resolution
+        elif gap in LIST_GAPS:
+            _group_of(groups, prev).append(cur)
+    for group in groups:
+        for member in group:
+            member.siblings = [m for m in group if m is not member]
+
+
+def _in_group(groups: list[list[Mention]], mention: Mention) -> bool:
+    return any(mention in group for group in groups)
+
+
+def _group_of(groups: list[list[Mention]], mention: Mention) -> list[Mention]:
+    for group in groups:
+        if mention in group:
+            return group
+    group = [mention]
+    groups.append(group)
+    return group

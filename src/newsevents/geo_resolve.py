@@ -1,0 +1,192 @@
+"""Choose one gazetteer entry for each toponym mention.
+
+Each candidate gets a prior (log population, a bonus for countries, first-level divisions
+and capitals) and then document evidence: what a trigger asks for ("the state of"), the
+containing place of an "X, Y" pair, the precision shared by a list of siblings, the
+article's dominant country and division, and closeness to places that are unambiguous.
+Resolution runs twice: a first pass by prior gives the document context, a second pass
+uses it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsevents.gazetteer import Entry, Gazetteer, fold
+from newsevents.geo_recognize import Mention
+
+TYPE_BONUS = {"country": 2.5, "admin1": 1.0, "continent": 2.5, "region": 3.0, "city": 0.0}
+CAPITAL_BONUS = 2.5
+NAME_BONUS = 2.0  # the surface is the entry's own name, not one of its alternate names
+WANT_BONUS = 6.0
+CONTAINER_BONUS = 6.0
+SIBLING_BONUS = 5.0
+COUNTRY_BONUS = 2.5
+ADMIN1_BONUS = 1.5
+NEAR_BONUS = 1.5
+NEAR_KM = 150.0
+EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    entry: Entry
+    score: float
+    margin: float  # score gap to the runner-up (confidence)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(entry: Entry) -> float:
+    score = math.log10(entry.population + 10) + TYPE_BONUS.get(entry.precision, 0.0)
+    if entry.feature_code == "PPLC":
+        score += CAPITAL_BONUS
+    return score
+
+
+@dataclass
+class Context:
+    """What the document as a whole says about where it is."""
+
+    country: str | None = None
+    admin1: str | None = None
+    anchors: tuple[Entry, ...] = ()
+    #: id(mention) → entry id chosen jointly for "X, Y" pairs (Y contains X)
+    pairs: dict[int, int] = field(default_factory=dict)
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer.precision == "country":
+        return inner.country == outer.country and inner.precision != "country"
+    if outer.precision == "admin1":
+        return inner.country == outer.country and inner.precision == "city" and (
+            inner.admin1 == outer.admin1
+            or distance_km(inner.lat, inner.lon, outer.lat, outer.lon) < 300
+        )
+    return False
+
+
+def score(
+    entry: Entry, mention: Mention, chosen: dict[int, Choice], context: Context
+) -> float:
+    value = prior(entry)
+    if fold(entry.name) == fold(mention.text):
+        value += NAME_BONUS
+    if mention.want and entry.precision == mention.want:
+        value += WANT_BONUS
+    if context.pairs.get(id(mention)) == entry.id:
+        value += CONTAINER_BONUS
+    sibling_types = Counter(
+        (chosen[id(s)].entry.precision, chosen[id(s)].entry.country)
+        for s in mention.siblings
+        if id(s) in chosen
+    )
+    if sibling_types:
+        (precision, country), _ = sibling_types.most_common(1)[0]
+        if entry.precision == precision and entry.country == country:
+            value += SIBLING_BONUS
+    if context.country and entry.country == context.country:
+        value += COUNTRY_BONUS
+    if context.admin1 and entry.precision == "city" and entry.admin1 == context.admin1:
+        value += ADMIN1_BONUS
+    if entry.precision == "city" and any(
+        a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < NEAR_KM
+        for a in context.anchors
+    ):
+        value += NEAR_BONUS
+    return value
+
+
+def choose(
+    candidates: list[Entry], mention: Mention, chosen: dict[int, Choice], context: Context
+) -> Choice | None:
+    if not candidates:
+        return None
+    scored = sorted(
+        ((score(e, mention, chosen, context), e) for e in candidates),
+        key=lambda pair: (-pair[0], pair[1].id),
+    )
+    best, entry = scored[0]
+    margin = best - scored[1][0] if len(scored) > 1 else 10.0
+    return Choice(entry, best, margin)
+
+
+def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Context:
+    """Dominant country and division, and the confidently placed cities and divisions."""
+    countries: Counter[str] = Counter()
+    admins: Counter[tuple[str, str]] = Counter()
+    anchors = []
+    for mention in mentions:
+        choice = chosen.get(id(mention))
+        if choice is None or not choice.entry.country:
+            continue
+        entry = choice.entry
+        countries[entry.country] += 1
+        if entry.precision in {"city", "admin1"} and entry.admin1:
+            admins[(entry.country, entry.admin1)] += 1
+        if entry.precision == "city" and choice.margin >= 2.0:
+            anchors.append(entry)
+    context = Context()
+    if countries:
+        context.country = countries.most_common(1)[0][0]
+    local = [(key, n) for key, n in admins.items() if key[0] == context.country]
+    if local:
+        context.admin1 = max(local, key=lambda pair: pair[1])[0][1]
+    context.anchors = tuple(anchors)
+    return context
+
+
+def pair_choices(
+    mentions: list[Mention], candidates: dict[int, list[Entry]]
+) -> dict[int, int]:
+    """For each "X, Y" pair, the best (x, y) by prior where y contains x.
+
+    "Seattle, Washington" → Seattle WA + the state; "Iguala, Guerrero" → the Iguala in
+    Guerrero. Pairs where no y contains any x ("Dallas, Houston") get nothing.
+    """
+    out: dict[int, int] = {}
+    for mention in mentions:
+        outer = mention.container
+        if outer is None:
+            continue
+        best = None
+        for y in candidates.get(id(outer), []):
+            if y.precision not in {"admin1", "country"}:
+                continue
+            for x in candidates[id(mention)]:
+                if _contains(y, x):
+                    total = prior(x) + prior(y)
+                    if best is None or total > best[0]:
+                        best = (total, x, y)
+        if best is not None:
+            out[id(mention)] = best[1].id
+            out[id(outer)] = best[2].id
+    return out
+
+
+def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
+    """``{id(mention): Choice}`` for every mention the gazetteer knows."""
+    candidates = {id(m): gaz.lookup(m.text) for m in mentions}
+    chosen: dict[int, Choice] = {}
+    pairs = pair_choices(mentions, candidates)
+    context = Context(pairs=pairs)
+    for _ in range(2):  # containers and siblings may be resolved after their partners
+        for mention in mentions:
+            choice = choose(candidates[id(mention)], mention, chosen, context)
+            if choice is not None:
+                chosen[id(mention)] = choice
+    context = document_context(chosen, mentions)
+    context.pairs = pairs
+    for mention in mentions:
+        choice = choose(candidates[id(mention)], mention, chosen, context)
+        if choice is not None:
+            chosen[id(mention)] = choice
+    return chosen

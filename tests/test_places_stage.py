@@ -1,0 +1,139 @@
+"""The places stage: toponyms found in context and resolved to the right gazetteer entry."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from newsevents.articles import make_article
+from newsevents.pipeline import Document
+from newsevents.records import Place
+from newsevents.stages import parse, places
+
+SEED = "corpus/seed/wsws-2015-01-07-obama-backs-pena-nieto.txt"
+
+
+def run_places(text: str) -> Document:
+    """Parse + places only (the other stages are not needed to test this one)."""
+    doc = Document(article=make_article(text, published="2015-01-07"))
+    parse.run(doc)
+    places.run(doc)
+    return doc
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2
+    ) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def place_for(doc: Document, surface: str, nth: int = 0) -> Place | None:
+    found = [p for p in doc.places if p.text == surface]
+    return found[nth] if len(found) > nth else None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "precision", "admin1"),
+    [
+        ("Protests spread to the states of Guerrero, Michoacan, México and Morelos.",
+         "México", "MEX", "admin1", "Estado de México"),
+        ("Protests spread to the states of Guerrero, Michoacan, México and Morelos.",
+         "Michoacan", "MEX", "admin1", "Michoacán de Ocampo"),
+        ("The police killing in Ferguson, Missouri shocked the nation.",
+         "Ferguson", "USA", "city", "Missouri"),
+        ("Students disappeared in the town of Iguala, Guerrero, last year.",
+         "Iguala", "MEX", "city", "Guerrero"),
+        ("The president flew to Washington on Tuesday.", "Washington", "USA", "city",
+         "District of Columbia"),
+        ("Rain fell across Washington state and Oregon.", "Washington", "USA", "admin1",
+         "Washington"),
+        ("Fans gathered in Seattle, Washington for the game.", "Washington", "USA", "admin1",
+         "Washington"),
+        ("The man was arrested in Lexington, Ky., on Friday.", "Ky.", "USA", "admin1",
+         "Kentucky"),
+        ("Peace talks in the Middle East stalled again.", "Middle East", None, "region", None),
+        ("Refugees from Central America reached the border.", "Central America", None,
+         "region", None),
+        ("He lives in Atlanta, Georgia, with his family.", "Georgia", "USA", "admin1",
+         "Georgia"),
+        ("Russia sent troops to Georgia and Ukraine.", "Georgia", "GEO", "country", None),
+        ("Trade between the U.S. and Mexico grew.", "U.S.", "USA", "country", None),
+    ],
+)
+def test_places_resolves_in_context(
+    text: str, surface: str, country: str | None, precision: str, admin1: str | None
+) -> None:
+    place = place_for(run_places(text), surface)
+    assert place is not None, f"{surface!r} not found"
+    assert (place.country, place.precision, place.admin1) == (country, precision, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Mexican officials met Canadian diplomats.", {"Mexican", "Canadian"}),
+        ("US ambassador to Mexico, Anthony Wayne, traveled there.", {"Anthony"}),
+        ("On Cuba, Barack Obama said little. Later Obama left.", {"Obama"}),
+        ("Jordan Smith scored twice for the team.", {"Jordan"}),
+    ],
+)
+def test_places_skips_demonyms_and_person_names(text: str, not_places: set[str]) -> None:
+    found = {p.text for p in run_places(text).places}
+    assert not found & not_places
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Now Washington hopes to realize profits from the deal.", "Washington"),
+        ("Beijing warned that it would respond.", "Beijing"),
+        ("The island came back under Washington's wing.", "Washington"),
+    ],
+)
+def test_places_marks_metonyms(text: str, surface: str) -> None:
+    doc = run_places(text)
+    place = place_for(doc, surface)
+    assert place is not None
+    assert (place.start, place.end) in doc.notes["place_metonyms"]
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("IGUALA, Mexico — Parents of the students marched on Friday in Iguala.", "Iguala"),
+        ("Police in Dallas said the suspect fled. Dallas officers later found him in Texas.",
+         "Dallas"),
+    ],
+)
+def test_places_focus_place(text: str, focus: str) -> None:
+    doc = run_places(text)
+    assert doc.notes["focus_place"].text.lower() == focus.lower()
+
+
+def test_places_provenance_and_extractor(shared: Path) -> None:
+    doc = run_places((shared / SEED).read_text(encoding="utf-8"))
+    assert doc.places
+    for place in doc.places:
+        assert doc.text[place.start : place.end] == place.text
+        assert place.extractor == places.VERSION
+
+
+def test_places_seed_required_within_161km(shared: Path, seed_gold: dict) -> None:
+    """Floor: every required seed place is found and within 161 km of gold."""
+    doc = run_places((shared / SEED).read_text(encoding="utf-8"))
+    missed = []
+    for gold in seed_gold["places"]:
+        if not gold.get("required"):
+            continue
+        ok = any(
+            p.text == gold["text"] and p.lat is not None and p.lon is not None
+            and km(p.lat, p.lon, gold["lat"], gold["lon"]) <= 161
+            for p in doc.places
+        )
+        if not ok:
+            missed.append(gold["text"])
+    assert missed == []
