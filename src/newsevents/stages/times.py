@@ -1,15 +1,270 @@
-"""Stage ``times`` (placeholder: being written; does nothing yet)."""
+"""Stage ``times``: temporal expressions normalised against the publication date.
+
+Expressions are found by the data-driven patterns of :mod:`newsevents.timex` (spaCy's DATE
+entities miss and mis-bound too many) and normalised by :mod:`newsevents.timex_rules`. The
+parse is used only where words alone cannot decide:
+
+- the tense of the governing verb picks the year of "April 7" and the week of "Tuesday"
+  ("will meet Tuesday" looks forward, "met Tuesday" back);
+- a four-digit number that counts something ("2000 people") is not a year;
+- "one week before the massacre" and "the eve of the visit" take the date of the event noun
+  when an earlier expression dated it ("the September 26 massacre"); failing that, "the eve
+  of" falls back on the article's focus date (its most often mentioned day).
+
+Other stages call :func:`time_at` to get the expression inside a span.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.records import TimeExpression
+from newsevents.timex import Candidate, Context, Timex, find, lexicon
+from newsevents.timex_rules import normalise
 
 if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "times"
-VERSION = "times.v0"
+VERSION = "times.v1"
+
+ANCHORED_RULES = ("eve", "relative_event")
+TIME_NOUNS = {"year", "month", "week", "day", "quarter", "season", "time", "period",
+              "budget", "election", "census", "model", "class", "edition", "summer", "spring",
+              "winter", "fall", "autumn", "olympics", "cup", "games", "version"}
+BAD_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "FAC", "PRODUCT", "ORG", "ORDINAL"}
 
 
 def run(doc: Document) -> None:
+    doc.times.extend(extract(doc.doc, doc.published))
+
+
+def time_at(doc: Document, start: int, end: int) -> TimeExpression | None:
+    """The time expression inside ``[start, end)`` (else the first one overlapping it)."""
+    inside = [t for t in doc.times if t.start >= start and t.end <= end]
+    if inside:
+        return min(inside, key=lambda t: t.start)
+    overlapping = [t for t in doc.times if t.start < end and t.end > start]
+    return min(overlapping, key=lambda t: t.start) if overlapping else None
+
+
+def extract(spacy_doc: Doc, published: dt.date | None) -> list[TimeExpression]:
+    """Every temporal expression in a parsed text, normalised against ``published``."""
+    text = spacy_doc.text
+    found: list[Timex] = []
+    deferred: list[Candidate] = []
+    event_dates: dict[str, dt.date] = {}
+    reference: tuple[dt.date, str] | None = None
+    reference_sentence = -1
+    for cand in find(text):
+        span = spacy_doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or not _plausible(cand, span):
+            continue
+        if cand.rule in ANCHORED_RULES:
+            deferred.append(cand)
+            continue
+        sentence = span[0].sent
+        ctx = Context(
+            anchor=published,
+            tense=functools.partial(_tense_of, spacy_doc),
+            reference=reference,
+            sentence=sentence.text,
+            extra={"same_sentence": reference_sentence == sentence.start},
+        )
+        timex = normalise(cand, ctx)
+        if timex is None:
+            continue
+        found.append(timex)
+        resolved = _as_date(timex)
+        if resolved is not None and timex.rule not in ("time_of_day",):
+            reference, reference_sentence = resolved, sentence.start
+            _note_event(span, resolved, event_dates)
+    found.extend(_resolve_anchored(spacy_doc, deferred, event_dates, found))
+    return [_record(text, t) for t in sorted(found, key=lambda t: t.start)]
+
+
+def _record(text: str, timex: Timex) -> TimeExpression:
+    return TimeExpression(
+        start=timex.start,
+        end=timex.end,
+        text=text[timex.start:timex.end],
+        value=timex.value,
+        type=timex.type,
+        granularity=timex.granularity,
+        extractor=VERSION,
+    )
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _plausible(cand: Candidate, span: Span) -> bool:
+    """Reject matches the parse shows are not times (counts, modal "may", verb "march")."""
+    if cand.rule == "year":
+        return _plausible_year(cand, span)
+    if cand.rule == "bare_month":
+        token = next((t for t in span if t.text[:3].lower() == cand.groups["month"][:3].lower()),
+                     span[-1])
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if cand.groups["month"].lower() in ("may", "march") and not cand.groups.get("mod"):
+            before = span.doc[token.i - 1].lower_ if token.i > 0 else ""
+            return before in {"in", "since", "by", "until", "of", "from", "to", "through",
+                              "during", "before", "after", "early", "late", "mid", "last",
+                              "next", "this", "till", "between", "and"}
+    if cand.rule == "season" and span.end < len(span.doc):
+        following = span.doc[span.end]
+        if following.lower_ == "of" and "year" not in cand.groups:
+            return False
+    if cand.rule == "duration" and cand.groups["num"].lower() in lexicon()["vague_quantities"]:
+        return span[-1].pos_ in ("NOUN", "ADJ", "PROPN")
+    return True
+
+
+def _plausible_year(cand: Candidate, span: Span) -> bool:
+    doc = span.doc
+    token = next((t for t in span if t.text.isdigit()), span[-1])
+    if token.ent_type_ in BAD_YEAR_ENTS:
+        return False
+    if token.i > 0 and doc[token.i - 1].text in ("$", "#", "No.", "no.", "€", "£"):
+        return False
+    if token.i + 1 < len(doc) and doc[token.i + 1].text in ("%", "percent"):
+        return False
+    if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.ent_type_ != "DATE":
+        return token.head.lemma_.lower() in TIME_NOUNS
+    return True
+
+
+# ---------------------------------------------------------------- tense
+
+
+def _governor(spacy_doc: Doc, start: int, end: int) -> Token | None:
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
     return None
+
+
+def _tense_of(spacy_doc: Doc, start: int, end: int) -> str | None:
+    """``past``, ``present``, ``future`` or None for the verb that governs a span."""
+    verb = _governor(spacy_doc, start, end)
+    if verb is None:
+        return None
+    return _verb_tense(verb)
+
+
+def _verb_tense(verb: Token) -> str | None:
+    lex = lexicon()
+    markers = set(lex["future_markers"])
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in markers for a in auxes):
+        return "future"
+    if verb.lemma_.lower() in markers and verb.tag_ in ("VBN", "JJ", "VBG", "VB", "VBP", "VBZ"):
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        head = verb.head
+        if head is not verb and head.lemma_.lower() in markers | {"plan", "intend", "hope"}:
+            return "future"
+    if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re") for a in auxes):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had")
+                                 for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        if verb.lemma_.lower() in lex["reporting_verbs"]:
+            return "past"
+        return "present"
+    return None
+
+
+# ---------------------------------------------------------------- event anchors
+
+
+def _as_date(timex: Timex) -> tuple[dt.date, str] | None:
+    value = timex.value or ""
+    gran = timex.granularity or ""
+    try:
+        if gran == "day" and len(value) >= 10:
+            return dt.date.fromisoformat(value[:10]), "day"
+        if gran == "month" and len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1), "month"
+        if gran == "year" and len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1), "year"
+        if gran == "quarter" and len(value) == 7 and value[5] == "Q":
+            return dt.date(int(value[:4]), (int(value[6]) - 1) * 3 + 1, 1), "quarter"
+    except ValueError:
+        return None
+    return None
+
+
+def _note_event(span: Span, resolved: tuple[dt.date, str], event_dates: dict[str, dt.date]
+                ) -> None:
+    """Remember "the September 26 massacre" / "the attack on May 5" as a dated event noun."""
+    if resolved[1] != "day":
+        return
+    root = span.root
+    head = root.head
+    if head.pos_ == "ADP" and head.head.pos_ == "NOUN":
+        head = head.head
+    if head is not root and head.pos_ == "NOUN" and head.i not in range(span.start, span.end):
+        event_dates.setdefault(head.lemma_.lower(), resolved[0])
+
+
+def _anchor_head(spacy_doc: Doc, cand: Candidate) -> tuple[Token | None, int]:
+    """The head noun of the anchor phrase and the character where the phrase really ends."""
+    start = cand.end - len(cand.groups["anchor"])
+    span = spacy_doc.char_span(start, cand.end, alignment_mode="expand")
+    if span is None:
+        return None, cand.end
+    head: Token | None = None
+    for token in span:
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = token
+        elif token.pos_ not in ("DET", "PRON", "ADJ", "NUM", "PART", "PUNCT") or (
+                token.pos_ == "PUNCT" and token.text != "-"):
+            break
+    if head is None:
+        return None, cand.end
+    return head, head.idx + len(head.text)
+
+
+def _resolve_anchored(spacy_doc: Doc, deferred: list[Candidate],
+                      event_dates: dict[str, dt.date], found: list[Timex]) -> list[Timex]:
+    days = Counter(t.value for t in found if t.granularity == "day" and t.type == "DATE"
+                   and t.value and len(t.value) == 10)
+    focus = None
+    if days:
+        value, count = days.most_common(1)[0]
+        focus = dt.date.fromisoformat(value) if count >= 2 else None
+    out: list[Timex] = []
+    for cand in deferred:
+        head, end = _anchor_head(spacy_doc, cand)
+        if head is None:
+            continue
+        cand = replace(cand, end=min(end, cand.end))
+        date = event_dates.get(head.lemma_.lower())
+        if date is None and cand.rule == "eve":
+            date = focus
+        if date is None and cand.rule == "relative_event":
+            # undated anchor: keep just the length ("five years" after its launch)
+            length = len(cand.groups["num"]) + 1 + len(cand.groups["unit"])
+            cand = Candidate(cand.start, cand.start + length, "duration", cand.groups)
+        timex = normalise(cand, Context(anchor=None, extra={"event_date": date}))
+        if timex is not None and timex.rule == "duration":
+            timex = replace(timex, rule="relative_event")
+        if timex is not None:
+            out.append(timex)
+    return out

@@ -1,0 +1,279 @@
+"""Find temporal expressions in text and normalise them TIMEX3-style.
+
+The vocabulary (``data/times/lexicon.yaml``) and the regular-expression patterns
+(``data/times/patterns.yaml``) are data; this module compiles them once and holds one small
+normaliser per rule. Normalisers are pure: what they need from the parse (the tense of the
+governing verb, the dates of earlier expressions) arrives in a :class:`Context`, so they can
+be tested without spaCy and reused by the evaluators.
+
+Values follow TimeML: ``2015-01-06``, ``2014-W02``, ``2014-09``, ``2014-Q3``, ``2014-SU``,
+``2014``, ``199`` (the 1990s), ``19`` (the 20th century), ``P3M``, ``PT2H``, ranges
+``2014-10/2015-01`` and ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``. When the anchor (the
+publication date) is unknown, relative expressions stay unresolved (``None`` or ``XXXX``
+placeholders) instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from newsevents.paths import DATA_DIR
+
+TIMES_DIR = DATA_DIR / "times"
+
+#: the granularity of each unit, coarse to fine, as used in values and records
+GRANULARITIES = ("century", "decade", "year", "half", "quarter", "season", "month", "week",
+                 "day", "hour", "minute", "second")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One normalised expression, before it is tied to a document."""
+
+    start: int
+    end: int
+    rule: str
+    value: str | None
+    type: str = "DATE"
+    granularity: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pattern match: where, which rule, and the named groups it captured."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str]
+
+
+@dataclass
+class Context:
+    """What a normaliser may know beyond the matched words.
+
+    ``anchor``: the publication date (None: keep relative values unresolved).
+    ``tense(start, end)``: ``past``, ``present``, ``future`` or None for the verb governing a
+    span. ``reference``: the last explicit date before the expression with its granularity.
+    ``sentence``: text of the sentence holding the expression (for granularity hints).
+    """
+
+    anchor: dt.date | None
+    tense: Callable[[int, int], str | None] = lambda start, end: None
+    reference: tuple[dt.date, str] | None = None
+    sentence: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- data loading
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The vocabulary file, loaded once per process."""
+    with open(TIMES_DIR / "lexicon.yaml", encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _placeholders() -> dict[str, str]:
+    lex = lexicon()
+    months = lex["months"]
+    full = [name for name in months if len(name) > 4 or name in ("may", "june", "july")]
+    abbrev = [name for name in months if name not in full]
+    full_weekdays = [name for name in lex["weekdays"] if name.endswith("day")]
+    short_weekdays = [name for name in lex["weekdays"] if name not in full_weekdays]
+
+    def cased(words: list[str]) -> str:
+        return "|".join(f"{w.capitalize()}|{w.upper()}" for w in sorted(words, key=len,
+                                                                          reverse=True))
+
+    month_full = f"(?-i:{cased(full)})"
+    month_any = f"(?-i:(?:{cased(abbrev)})\\.?|{cased(full)})"
+    weekday = f"(?-i:{cased(full_weekdays)}|(?:{cased(short_weekdays)})\\.)"
+    number_words = _alternation([w for w in lex["numbers"] if w not in ("half",)])
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    num = f"(?:\\d+(?:[.,]\\d+)?|(?:{tens})[- ](?:{ones})|{number_words})"
+    units = "|".join(
+        sorted({f"{u}s?" for u in lex["units"]} | {"centuries", "millennia"}, key=len,
+               reverse=True)
+    )
+    return {
+        "MONTH": month_any,
+        "MONTHFULL": month_full,
+        "WEEKDAY": weekday,
+        "NUM": num,
+        "UNIT": f"(?:{units})",
+        "YEAR": "(?:1[5-9]\\d\\d|20\\d\\d)(?!\\d)",
+        "DAY": "(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?!\\d)",
+        "SEASON": f"(?:{_alternation(list(lex['seasons']))})",
+        "PART": f"(?:{_alternation(list(lex['parts_of_day']))})",
+        "VAGUE": f"(?:{_alternation(list(lex['vague']))})",
+        "VQ": f"(?:{_alternation(list(lex['vague_quantities']))})",
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(rule, compiled regex)`` for every entry of patterns.yaml, in file order."""
+    with open(TIMES_DIR / "patterns.yaml", encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle)["patterns"]
+    fills = _placeholders()
+    compiled = []
+    for entry in entries:
+        source = re.sub(r"\{([A-Z]+)\}", lambda m: fills[m.group(1)], entry["pattern"])
+        compiled.append((entry["rule"], re.compile(source, re.IGNORECASE)))
+    return tuple(compiled)
+
+
+# ---------------------------------------------------------------- finding
+
+
+def find(text: str) -> list[Candidate]:
+    """All pattern matches, longest first where they overlap (earlier pattern on ties)."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, (rule, regex) in enumerate(patterns()):
+        for match in regex.finditer(text):
+            if match.end() <= match.start():
+                continue
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            cand = Candidate(match.start(), match.end(), rule, groups)
+            found.append((match.start(), -(match.end() - match.start()), priority, cand))
+    found.sort(key=lambda item: (item[1], item[0], item[2]))
+    chosen: list[Candidate] = []
+    for _, _, _, cand in found:
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def parse_number(words: str) -> float | None:
+    """``"twenty-four"`` → 24, ``"3"`` → 3, ``"a"`` → 1; None for vague amounts."""
+    words = words.lower().replace(",", "")
+    try:
+        return float(words)
+    except ValueError:
+        pass
+    numbers = lexicon()["numbers"]
+    total = 0.0
+    for part in re.split(r"[- ]+", words):
+        if part not in numbers:
+            return None
+        total += float(numbers[part])
+    return total
+
+
+def shift(day: dt.date, unit: str, amount: int) -> dt.date:
+    """Move a date by whole units (months clamp to the month's last day)."""
+    if unit in ("day",):
+        return day + dt.timedelta(days=amount)
+    if unit in ("week", "weekend"):
+        return day + dt.timedelta(weeks=amount)
+    months = {"month": 1, "quarter": 3, "half": 6, "season": 3, "year": 12, "decade": 120,
+              "century": 1200}.get(unit)
+    if months is None:
+        return day
+    total = day.year * 12 + day.month - 1 + months * amount
+    year, month = divmod(total, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    return day
+
+
+def format_value(day: dt.date, granularity: str) -> str:
+    """A date at a granularity as a TIMEX3 value."""
+    if granularity == "day":
+        return day.isoformat()
+    if granularity in ("week", "weekend"):
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}" + ("-WE" if granularity == "weekend" else "")
+    if granularity == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if granularity == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if granularity == "half":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+    if granularity == "year":
+        return f"{day.year:04d}"
+    if granularity == "decade":
+        return f"{day.year // 10:03d}"
+    if granularity == "century":
+        return f"{day.year // 100:02d}"
+    return day.isoformat()
+
+
+def pick_year(month: int, day: int, anchor: dt.date, tense: str | None) -> int:
+    """The year of a month-day written without one, judged from the tense.
+
+    Past tense: on or before the anchor; future (or present of a non-reporting verb, as in
+    "talks resume April 7"): on or after it; unknown: whichever is nearer.
+    """
+    def make(year: int) -> dt.date:
+        return dt.date(year, month, min(day, 28 if month == 2 else day))
+
+    this = make(anchor.year)
+    if tense == "past":
+        return anchor.year if this <= anchor else anchor.year - 1
+    if tense in ("future", "present"):
+        return anchor.year if this >= anchor else anchor.year + 1
+    candidates = [make(anchor.year - 1), this, make(anchor.year + 1)]
+    best = min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    return best.year
+
+
+def weekday_date(weekday: int, anchor: dt.date, direction: str) -> dt.date:
+    """The weekday nearest the anchor: ``back`` (on or before), ``forward`` (on or after),
+    ``last`` (strictly before), ``next`` (strictly after), ``this`` (same ISO week)."""
+    delta = weekday - anchor.isoweekday()
+    if direction == "this":
+        return anchor + dt.timedelta(days=delta)
+    if direction == "back":
+        return anchor - dt.timedelta(days=(-delta) % 7)
+    if direction == "forward":
+        return anchor + dt.timedelta(days=delta % 7)
+    if direction == "last":
+        return anchor - dt.timedelta(days=((-delta) % 7) or 7)
+    return anchor + dt.timedelta(days=(delta % 7) or 7)
+
+
+def unit_info(unit: str) -> tuple[str, str]:
+    """``("days")`` → (``"D"``, ``"day"``): ISO letter and granularity of a unit word."""
+    word = unit.lower().rstrip("s")
+    word = {"centurie": "century", "millennia": "millennium", "millenia": "millennium"}.get(
+        word, word)
+    letter, granularity = lexicon()["units"].get(word, ["D", "day"])
+    return str(letter), str(granularity)
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """``P3M``, ``PT2H``, ``P1.5Y``; an unknown amount gives ``PXY``."""
+    letter, _ = unit_info(unit)
+    if amount is None:
+        number = "X"
+    elif amount == int(amount):
+        number = str(int(amount))
+    else:
+        number = f"{amount:g}"
+    if letter.startswith("T"):
+        return f"PT{number}{letter[1:]}"
+    if letter == "2W":
+        return f"P{number if amount is None else f'{(amount or 0) * 2:g}'}W"
+    return f"P{number}{letter}"
