@@ -1,15 +1,412 @@
-"""Stage ``quotes`` (placeholder: being written; does nothing yet)."""
+"""Stage ``quotes``: who said what — direct, partial and indirect speech with speakers.
+
+Direct and partial quotes start from the quotation marks (:mod:`newsevents.quote_marks`);
+the cue that makes them speech is found in the parse around them (:mod:`newsevents.quote_cues`
+and the lexicon ``data/quotes/cues.yaml``):
+
+1. a reporting word governing the quoted words, or hanging from them ("..., he said");
+2. a colon introducing the quote ("Caddell continued: “...”");
+3. the speaker of the quote just before it in the paragraph, or of the quote left open at
+   the end of the previous paragraph (multi-sentence and multi-paragraph quotes).
+
+A short quoted phrase that no cue governs is the author's own voice (scare quotes: "reform",
+"war on drugs"); it is noted in ``doc.notes["scare_quotes"]`` and not emitted. A longer quote
+without a cue is kept with an unknown speaker rather than guessed.
+
+Indirect speech is a reporting verb with a complement clause ("said that ...", "told
+reporters the talks had failed") or a clause carrying "according to X".
+
+Events whose trigger lies inside a quote's content become ``modality="claimed"``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents import quote_cues as cues
+from newsevents.quote_marks import Quoted, find_quoted, paragraphs
+from newsevents.records import Quote
+from newsevents.records import Span as TextSpan
 
 if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "quotes"
-VERSION = "quotes.v0"
+VERSION = "quotes.v1"
+
+_CLAUSE_DEPS = ("ccomp",)
+_TRIM = " \t\n,;:—–-"
+
+
+@dataclass
+class _Found:
+    """A quote under construction (spaCy objects kept until the record is built)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | Span | None
+    speaker: Span | None
+    quoted: Quoted | None = None
 
 
 def run(doc: Document) -> None:
+    lexicon = cues.load_lexicon()
+    sdoc = doc.doc
+    quoted, warnings = find_quoted(doc.text)
+    doc.warnings.extend(warnings)
+    blocked = _blocked_tokens(sdoc, quoted)
+    direct, scare = _direct_quotes(sdoc, quoted, blocked, lexicon)
+    indirect = _indirect_quotes(sdoc, blocked, lexicon, direct)
+    direct = [q for q in direct if not _nested_in(q, indirect)]
+    doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
+    for found in sorted(direct + indirect, key=lambda f: f.start):
+        doc.quotes.append(_record(doc, found))
+    _mark_claimed(doc)
+
+
+# --- direct and partial quotes ------------------------------------------------------------
+
+
+def _blocked_tokens(sdoc: Doc, quoted: list[Quoted]) -> set[int]:
+    """Indices of tokens inside quotation marks (marks included): never a cue or speaker."""
+    blocked: set[int] = set()
+    for q in quoted:
+        span = sdoc.char_span(q.open_mark, min(q.close_mark + 1, len(sdoc.text)), alignment_mode="expand")
+        if span is not None:
+            blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _direct_quotes(
+    sdoc: Doc, quoted: list[Quoted], blocked: set[int], lexicon: cues.Lexicon
+) -> tuple[list[_Found], list[Quoted]]:
+    found: list[_Found] = []
+    scare: list[Quoted] = []
+    para_of = _paragraph_index(sdoc.text)
+    for q in quoted:
+        start, end = _trimmed(sdoc.text, q.content_start, q.content_end)
+        if end <= start:
+            continue
+        inside = sdoc.char_span(start, end, alignment_mode="contract") or sdoc.char_span(
+            start, end, alignment_mode="expand"
+        )
+        if inside is None or len(inside) == 0:
+            continue
+        sentence_like = _sentence_like(inside, lexicon)
+        if _after_scare_marker(sdoc.text, q.open_mark, lexicon):
+            scare.append(q)
+            continue
+        cue = _governing_cue(sdoc, inside, blocked, lexicon, search_frame=sentence_like)
+        if cue is None and sentence_like:
+            cue = _colon_cue(sdoc, q, blocked, lexicon)
+        speaker = _speaker(sdoc, cue, blocked, lexicon) if cue is not None else None
+        if cue is None and sentence_like:
+            speaker = _inherited_speaker(found, q, para_of)
+        if cue is None and speaker is None and not sentence_like:
+            scare.append(q)
+            continue
+        kind = "direct" if sentence_like else "partial"
+        found.append(_Found(start, end, kind, cue, speaker, q))
+    return found, scare
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraph_index(text: str) -> list[tuple[int, int]]:
+    return paragraphs(text)
+
+
+def _same_paragraph(paras: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a < e and s <= b < e for s, e in paras)
+
+
+def _sentence_like(inside: Span, lexicon: cues.Lexicon) -> bool:
+    """A quoted clause or sentence rather than a quoted phrase (candidate scare quote)."""
+    words = [t for t in inside if not t.is_punct]
+    if len(words) > lexicon.max_scare_words + 2:
+        return True
+    has_finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in inside)
+    return has_finite and len(words) > 2
+
+
+def _after_scare_marker(text: str, open_mark: int, lexicon: cues.Lexicon) -> bool:
+    before = text[max(0, open_mark - 20) : open_mark].lower().rstrip()
+    return any(before.endswith(marker) for marker in lexicon.scare_markers)
+
+
+def _governing_cue(
+    sdoc: Doc, inside: Span, blocked: set[int], lexicon: cues.Lexicon, search_frame: bool
+) -> Token | None:
+    """The reporting word nearest to the quote that governs it or hangs from it."""
+    candidates: set[int] = set()
+    for token in inside:
+        for child in token.children:
+            if child.i not in blocked and cues.is_cue(child, lexicon):
+                candidates.add(child.i)
+        for ancestor in token.ancestors:
+            if ancestor.i in blocked:
+                continue
+            if cues.is_cue(ancestor, lexicon):
+                candidates.add(ancestor.i)
+                break
+            sibling = cues.participle_cue(ancestor, inside.start, lexicon)
+            if sibling is not None:
+                candidates.add(sibling.i)
+                break
+    if not candidates and search_frame:
+        candidates = _frame_cues(sdoc, inside, blocked, lexicon)
+    if not candidates:
+        return None
+    return sdoc[min(candidates, key=lambda i: _distance(sdoc[i], inside))]
+
+
+def _frame_cues(sdoc: Doc, inside: Span, blocked: set[int], lexicon: cues.Lexicon) -> set[int]:
+    """Reporting verbs outside quotes in the sentences the quote starts and ends in."""
+    sentences = {inside[0].sent, inside[-1].sent}
+    return {
+        t.i
+        for sent in sentences
+        for t in sent
+        if t.i not in blocked and t.pos_ in ("VERB", "AUX") and cues.is_cue(t, lexicon)
+    }
+
+
+def _distance(token: Token, inside: Span) -> int:
+    if token.idx >= inside.end_char:
+        return token.idx - inside.end_char
+    return max(0, inside.start_char - token.idx - len(token.text))
+
+
+def _colon_cue(sdoc: Doc, q: Quoted, blocked: set[int], lexicon: cues.Lexicon) -> Token | None:
+    """"Caddell continued: “...”": the reporting verb of the clause the colon ends."""
+    i = q.open_mark - 1
+    text = sdoc.text
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return None
+    colon = sdoc.char_span(i, i + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    sentence = sdoc[colon.start].sent
+    frame = [t for t in sentence if t.i < colon.start and t.i not in blocked]
+    verbs = [t for t in frame if cues.is_cue(t, lexicon)]
+    if verbs:
+        return verbs[-1]
+    roots = [t for t in frame if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    return roots[-1] if roots else None
+
+
+def _speaker(sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon) -> Span | None:
+    """The speaker span for a cue: its subject (or possessor), else a name beside it."""
+    token = cues.speaker_token(cue, lexicon)
+    if token is not None and token.i in blocked:
+        token = None
+    if token is not None:
+        span = cues.speaker_span(token)
+        if span.label_ or cues.is_pronoun(span) or span.root.ent_type_ or span.root.pos_ == "PROPN":
+            return span
+        beside = cues.adjacent_name(sdoc, cue, blocked)
+        return beside if beside is not None else span
+    return cues.adjacent_name(sdoc, cue, blocked)
+
+
+def _inherited_speaker(
+    found: list[_Found], q: Quoted, paras: list[tuple[int, int]]
+) -> Span | None:
+    """A cue-less quoted sentence continues the previous quote of its paragraph, or one
+    left open at the end of the previous paragraph."""
+    if not found:
+        return None
+    previous = found[-1]
+    if previous.speaker is None or previous.quoted is None:
+        return None
+    if _same_paragraph(paras, previous.quoted.open_mark, q.open_mark):
+        return previous.speaker
+    if previous.quoted.open_ended and _paragraph_gap(paras, previous.quoted.open_mark, q.open_mark):
+        return previous.speaker
     return None
+
+
+def _paragraph_gap(paras: list[tuple[int, int]], a: int, b: int) -> bool:
+    """True when ``b`` lies in the paragraph right after the one holding ``a``."""
+    for k, (s, e) in enumerate(paras[:-1]):
+        if s <= a < e:
+            return paras[k + 1][0] <= b < paras[k + 1][1]
+    return False
+
+
+# --- indirect speech -----------------------------------------------------------------------
+
+
+def _indirect_quotes(
+    sdoc: Doc, blocked: set[int], lexicon: cues.Lexicon, direct: list[_Found]
+) -> list[_Found]:
+    found: list[_Found] = []
+    for token in sdoc:
+        if token.i in blocked:
+            continue
+        if token.lower_ == "according":
+            item = _according_to(sdoc, token, blocked, lexicon)
+        elif token.pos_ in ("VERB", "AUX") and (
+            token.lemma_.lower() in lexicon.verbs or token.lemma_.lower() in lexicon.clause_verbs
+        ):
+            item = _reported_clause(sdoc, token, blocked, lexicon)
+        else:
+            item = None
+        if item is not None and not _mostly_quoted(item, direct):
+            found.append(item)
+    return found
+
+
+def _reported_clause(
+    sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon
+) -> _Found | None:
+    clause = next((c for c in cue.children if c.dep_ in _CLAUSE_DEPS), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree]
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    if len(tokens) < 3 or any(t.i == cue.i for t in tokens):
+        return None
+    speaker = _speaker(sdoc, cue, blocked, lexicon)
+    if speaker is None:
+        return None
+    last = tokens[-1].i
+    while last + 1 < len(sdoc) and last in blocked and sdoc[last + 1].is_punct:
+        last += 1  # a clause ending inside a quotation: keep its closing punctuation and mark
+    start, end = _trimmed_chars(sdoc, tokens[0].idx, sdoc[last].idx + len(sdoc[last].text))
+    return _Found(start, end, "indirect", cue, speaker) if end > start else None
+
+
+def _according_to(
+    sdoc: Doc, token: Token, blocked: set[int], lexicon: cues.Lexicon
+) -> _Found | None:
+    phrase = cues.phrase_at(token, lexicon)
+    if phrase is None:
+        return None
+    source = cues.speaker_token(token, lexicon)
+    if source is None:
+        return None
+    head = token.head if token.head is not token else token
+    sentence = token.sent
+    cut = {t.i for t in token.subtree}
+    before = [t for t in sentence if t.i < token.i and t.i not in cut]
+    after = [t for t in sentence if t.i > max(cut) and t.i not in cut]
+    if head.i in cut:
+        return None
+    part = before if len(before) >= len(after) else after
+    part = [t for t in part if not t.is_punct or t.text in "\"“”'’"] or part
+    if len(part) < 3:
+        return None
+    start, end = _trimmed_chars(sdoc, part[0].idx, part[-1].idx + len(part[-1].text))
+    if end <= start:
+        return None
+    return _Found(start, end, "indirect", phrase, cues.speaker_span(source))
+
+
+def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = sdoc.text
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _mostly_quoted(item: _Found, direct: list[_Found]) -> bool:
+    """An indirect clause that is mostly one direct quote is that quote's frame, not new."""
+    length = item.end - item.start
+    for q in direct:
+        overlap = min(item.end, q.end) - max(item.start, q.start)
+        if overlap > 0.5 * length:
+            return True
+    return False
+
+
+def _nested_in(quote: _Found, indirect: list[_Found]) -> bool:
+    """A partial quote inside an indirect clause with the same cue is part of that clause."""
+    return quote.kind == "partial" and any(
+        _same_cue(other.cue, quote.cue) and other.start <= quote.start and quote.end <= other.end
+        for other in indirect
+    )
+
+
+def _same_cue(a: Token | Span | None, b: Token | Span | None) -> bool:
+    if isinstance(a, Token) and isinstance(b, Token):
+        return a.i == b.i
+    return False
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def _record(doc: Document, found: _Found) -> Quote:
+    text = doc.text
+    speaker = _text_span(text, found.speaker) if found.speaker is not None else None
+    cue = _text_span(text, found.cue) if found.cue is not None else None
+    actor_id = _actor_id(doc, speaker) if speaker is not None else None
+    return Quote(
+        start=found.start,
+        end=found.end,
+        text=text[found.start : found.end],
+        kind=found.kind,
+        speaker_actor_id=actor_id,
+        speaker=speaker,
+        cue=cue,
+        extractor=VERSION,
+    )
+
+
+def _text_span(text: str, item: Token | Span) -> TextSpan:
+    if isinstance(item, Token):
+        start, end = item.idx, item.idx + len(item.text)
+    else:
+        start, end = item.start_char, item.end_char
+    return TextSpan(start, end, text[start:end])
+
+
+def _actor_id(doc: Document, speaker: TextSpan) -> str | None:
+    """The actor the speaker words refer to, as resolved by the actors stage."""
+    from newsevents.stages import actors
+
+    lookup = getattr(actors, "mention_at", None)
+    if lookup is not None:
+        mention = lookup(doc, speaker.start, speaker.end)
+        if mention is not None:
+            return str(mention.actor_id)
+    best = None
+    for mention in doc.actor_mentions:
+        if mention.start < speaker.end and speaker.start < mention.end:
+            if best is None or (mention.end - mention.start) > (best.end - best.start):
+                best = mention
+    return best.actor_id if best is not None else None
+
+
+def _mark_claimed(doc: Document) -> None:
+    """Events said inside a quote are claims of its speaker, not facts the author states."""
+    if not doc.events or not doc.quotes:
+        return
+    updated: list[Quote] = []
+    for quote in doc.quotes:
+        ids: list[str] = []
+        for k, event in enumerate(doc.events):
+            if quote.start <= event.trigger.start and event.trigger.end <= quote.end:
+                ids.append(event.id)
+                doc.events[k] = dataclasses.replace(
+                    event, modality="claimed", claimed_by=quote.speaker_actor_id
+                )
+        updated.append(dataclasses.replace(quote, event_ids=tuple(ids)) if ids else quote)
+    doc.quotes[:] = updated

@@ -1,0 +1,239 @@
+"""The reporting-cue lexicon and the syntax around a cue: finding who speaks.
+
+The lexicon (``data/quotes/cues.yaml``) says which words report speech; this module says how
+to get from such a word to its speaker in a spaCy parse: the subject of a reporting verb, the
+subject of the clause a participle hangs from ("Obama ..., speaking of ..."), the possessor
+of a reporting noun ("Obama's remarks"), the object of "according to", and a name standing
+right beside the cue when the parser has lost the subject ("Violence, the undersecretary ...,
+Sergio Alcocer, told reporters, ...").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.errors import DataFileError
+from newsevents.paths import DATA_DIR
+
+LEXICON_PATH = DATA_DIR / "quotes" / "cues.yaml"
+
+_SUBJECTS = {"nsubj", "csubj", "expl"}
+_CLIMB = {"advcl", "xcomp", "pcomp", "conj", "acl", "prep", "ccomp", "dobj", "pobj", "npadvmod"}
+_RELATIVE = {"that", "who", "which", "whom"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+_SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_NP_LEFT = {"det", "poss", "amod", "compound", "nmod", "nummod", "case"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[str, ...]
+    scare_markers: tuple[str, ...]
+    max_scare_words: int
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The built-in cue lexicon merged with the user's files (lists are added together)."""
+    data: dict[str, list[str]] = {}
+    max_words = 4
+    for path in (LEXICON_PATH, *map(Path, extra)):
+        try:
+            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"cannot read the quote-cue lexicon {path}: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise DataFileError(f"quote-cue lexicon {path} must be a mapping of lists")
+        for key, value in loaded.items():
+            if key == "max_scare_words":
+                max_words = int(value)
+            elif isinstance(value, list):
+                data.setdefault(key, []).extend(str(item).lower() for item in value)
+    return Lexicon(
+        verbs=frozenset(data.get("verbs", ())),
+        clause_verbs=frozenset(data.get("clause_verbs", ())),
+        nouns=frozenset(data.get("nouns", ())),
+        phrases=tuple(data.get("phrases", ())),
+        scare_markers=tuple(data.get("scare_markers", ())),
+        max_scare_words=max_words,
+    )
+
+
+def is_cue(token: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb or noun (by lemma), or the head of a cue phrase ("according")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        return lemma in lexicon.verbs and token.dep_ != "amod"
+    if token.pos_ == "NOUN":
+        return lemma in lexicon.nouns or token.lower_ in lexicon.nouns
+    return phrase_at(token, lexicon) is not None
+
+
+def phrase_at(token: Token, lexicon: Lexicon) -> Span | None:
+    """The cue phrase ("according to") starting at ``token``, if any."""
+    doc = token.doc
+    for phrase in lexicon.phrases:
+        words = phrase.split()
+        end = token.i + len(words)
+        if end <= len(doc) and [t.lower_ for t in doc[token.i : end]] == words:
+            return doc[token.i : end]
+    return None
+
+
+def speaker_token(cue: Token, lexicon: Lexicon) -> Token | None:
+    """The token naming who speaks through ``cue``, following the parse."""
+    phrase = phrase_at(cue, lexicon)
+    if phrase is not None:
+        return _phrase_object(phrase)
+    if cue.pos_ == "NOUN":
+        return _noun_speaker(cue, lexicon)
+    return _verb_speaker(cue)
+
+
+def _phrase_object(phrase: Span) -> Token | None:
+    """"according to X" / "in the words of X": the object at the phrase's end."""
+    last = phrase[-1]
+    for child in last.children:
+        if child.dep_ == "pobj":
+            return child
+    following = phrase.doc[phrase.end] if phrase.end < len(phrase.doc) else None
+    return following if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _noun_speaker(cue: Token, lexicon: Lexicon) -> Token | None:
+    """"Obama's remarks", "a statement by the ministry", "made a remark" (light verb)."""
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    if cue.dep_ in ("dobj", "attr") and cue.head.pos_ in ("VERB", "AUX"):
+        return _verb_speaker(cue.head)
+    return None
+
+
+def _verb_speaker(cue: Token) -> Token | None:
+    """Subject of the verb; for participles and infinitives, of the clause above them."""
+    verb: Token = cue
+    for _ in range(5):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ in _SUBJECTS and not passive:
+                return _through_relative(child)
+        if verb.dep_ not in _CLIMB or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _through_relative(subject: Token) -> Token:
+    """"a forum that bills itself": the noun a relative pronoun stands for; when that noun
+    is in apposition to a name ("the Dialogue, a forum that ..."), the name."""
+    if subject.lower_ in _RELATIVE and subject.head.dep_ in ("relcl", "acl"):
+        noun = subject.head.head
+        if noun.dep_ == "appos" and (noun.head.ent_type_ in _SPEAKER_ENTS or noun.head.pos_ == "PROPN"):
+            return noun.head
+        return noun
+    return subject
+
+
+def participle_cue(verb: Token, before: int, lexicon: Lexicon) -> Token | None:
+    """A reporting participle hanging from ``verb`` before token ``before``: the parser often
+    attaches a quoted phrase to the main verb instead ("reciprocated by praising X for his
+    “...”"); the participle is still what makes it speech."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.i >= before:
+            continue
+        inner = [child]
+        if child.dep_ == "prep":
+            inner = [g for g in child.children if g.dep_ == "pcomp"]
+        for cand in inner:
+            if cand.tag_ == "VBG" and cand.dep_ in ("pcomp", "advcl") and is_cue(cand, lexicon):
+                return cand
+    return None
+
+
+def speaker_span(token: Token) -> Span:
+    """The words naming the speaker: a named entity, a pronoun or a short noun phrase.
+
+    When the head noun is generic and a name stands in apposition to it ("the undersecretary
+    ..., Sergio Alcocer"), the name is the better speaker.
+    """
+    doc = token.doc
+    if token.ent_type_ in _SPEAKER_ENTS:
+        return _entity_of(token)
+    if token.lower_ in _PRONOUNS or token.pos_ == "PRON":
+        return doc[token.i : token.i + 1]
+    named = _apposed_name(token)
+    if named is not None:
+        return named
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in _NP_LEFT:
+            start = min(start, child.left_edge.i)
+    return doc[start : token.i + 1]
+
+
+def _entity_of(token: Token) -> Span:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return token.doc[token.i : token.i + 1]
+
+
+def _apposed_name(token: Token) -> Span | None:
+    """The last person named inside the noun's apposition chain, if any."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ != "PROPN":
+            start = min([child.i] + [c.i for c in child.lefts if c.dep_ == "compound"])
+            return token.doc[start : child.i + 1]
+    best: Span | None = None
+    for ent in token.doc.ents:
+        if ent.label_ != "PERSON" or not (token.left_edge.i <= ent.start and ent.end <= token.right_edge.i + 1):
+            continue
+        root = ent.root
+        chain = {root.dep_, root.head.dep_}
+        if "appos" in chain or root.head.i == token.i:
+            best = ent
+    return best
+
+
+def adjacent_name(doc: Doc, cue: Token, blocked: set[int]) -> Span | None:
+    """A person or organisation named right before the cue ("..., Sergio Alcocer, told")
+    or right after it ("said Caddell"), with only punctuation between."""
+    i = cue.i - 1
+    while i >= 0 and doc[i].is_punct and i not in blocked:
+        i -= 1
+    if i >= 0 and i not in blocked and doc[i].ent_type_ in ("PERSON", "ORG"):
+        name = _entity_of(doc[i])
+        if name.root.dep_ in ("appos", "nsubj") or name.root.head.i == cue.i:
+            return name
+    j = cue.i + 1
+    if j < len(doc) and j not in blocked and doc[j].ent_type_ in ("PERSON", "ORG"):
+        name = _entity_of(doc[j])
+        if name.root.dep_ == "nsubj":
+            return name
+    return None
+
+
+def is_pronoun(span: Span) -> bool:
+    return len(span) == 1 and (span[0].lower_ in _PRONOUNS or span[0].pos_ == "PRON")
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """Every token of a clause (the subtree), for indirect-speech content."""
+    return list(token.subtree)

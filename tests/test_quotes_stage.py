@@ -1,0 +1,165 @@
+"""The quotes stage: who said what (direct, partial, indirect), scare quotes, seed floors."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.articles import make_article
+from newsevents.pipeline import Document
+from newsevents.records import Quote, Result
+from newsevents.stages import actors, parse, quotes
+
+
+def _quotes_of(text: str, published: str | None = "2015-01-07") -> Result:
+    """Run only the stages the quotes stage reads (parse, actors) and the stage itself."""
+    doc = Document(article=make_article(text, published=published))
+    for stage in (parse, actors, quotes):
+        stage.run(doc)
+    return doc.result()
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_raw: str) -> Result:
+    return _quotes_of(seed_raw)
+
+
+@pytest.fixture
+def run_quotes():
+    return _quotes_of
+
+
+def _find(quotes: tuple[Quote, ...], content: str) -> Quote | None:
+    for quote in quotes:
+        if content in quote.text or quote.text in content and len(quote.text) * 2 >= len(content):
+            return quote
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        ("“We will not give up,” said Maria Lopez, the mayor.", "We will not give up,", "Maria Lopez", "direct"),
+        ("Maria Lopez said: “We will not give up.”", "We will not give up.", "Maria Lopez", "direct"),
+        ("“We tried,” he said. “It did not work.”", "It did not work.", "he", "direct"),
+        (
+            "The minister, Ana Ruiz, told reporters, “the border is closed. Nobody will cross it.”",
+            "the border is closed. Nobody will cross it.",
+            "Ana Ruiz",
+            "direct",
+        ),
+        (
+            "Smith made a brief statement, speaking of the “terrible losses suffered by the families.”",
+            "terrible losses suffered by the families.",
+            "Smith",
+            "partial",
+        ),
+        (
+            "Jones replied by praising Smith for his “brave and honest” decision.",
+            "brave and honest",
+            "Jones",
+            "partial",
+        ),
+        (
+            "The senator added that the bill would be passed before the summer recess.",
+            "the bill would be passed before the summer recess",
+            "The senator",
+            "indirect",
+        ),
+        (
+            "According to the police, three people were arrested near the stadium.",
+            "three people were arrested near the stadium",
+            "the police",
+            "indirect",
+        ),
+    ],
+)
+def test_quotes_speaker_and_kind(run_quotes, text: str, content: str, speaker: str, kind: str) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert quote.kind == kind
+    assert result.article.text[quote.start : quote.end] == quote.text
+    assert quote.extractor.startswith("quotes.v")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government unveiled a new “security plan” for the region.",
+        "Critics attacked the so-called “energy reform” of the government.",
+        "They have fought a “war on drugs” for decades.",
+    ],
+)
+def test_quotes_scare_quotes_are_not_speech(run_quotes, text: str) -> None:
+    result = run_quotes(text)
+    assert all(q.kind == "indirect" for q in result.quotes), result.quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was “a long and careful account of what happened that night in the city.”",
+    ],
+)
+def test_quotes_unknown_speaker_kept_not_guessed(run_quotes, text: str) -> None:
+    result = run_quotes(text)
+    assert len(result.quotes) == 1
+    assert result.quotes[0].speaker_actor_id is None and result.quotes[0].speaker is None
+
+
+def test_quotes_odd_mark_keeps_the_rest_of_the_article(run_quotes) -> None:
+    text = "Broken “paragraph here.\n\n“We will win,” said Maria Lopez."
+    result = run_quotes(text)
+    assert [q.text for q in result.quotes] == ["We will win,"]
+    assert any("skipped" in w for w in result.warnings)
+
+
+def test_quotes_spans_match_text(seed_quotes) -> None:
+    text = seed_quotes.article.text
+    for quote in seed_quotes.quotes:
+        assert text[quote.start : quote.end] == quote.text
+        for span in (quote.speaker, quote.cue):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+def _speaker_is(result, quote: Quote, gold_actor: dict) -> bool:
+    """The speaker resolves to the gold actor: through the actor, or by the words used."""
+    names = {gold_actor["name"].lower(), *(m.lower() for m in gold_actor["mentions"])}
+    actors = {actor.id: actor for actor in result.actors}
+    if quote.speaker_actor_id in actors and actors[quote.speaker_actor_id].name.lower() in names:
+        return True
+    return quote.speaker is not None and quote.speaker.text.lower() in names
+
+
+def test_quotes_seed_required_floor(seed_quotes, seed_gold) -> None:
+    actors = {a["id"]: a for a in seed_gold["actors"]}
+    missed = []
+    for gold in seed_gold["quotes"]:
+        if not gold["required"]:
+            continue
+        hits = [
+            q
+            for q in seed_quotes.quotes
+            if _overlap(q, seed_quotes.article.text, gold["content"]) and _speaker_is(seed_quotes, q, actors[gold["speaker"]])
+        ]
+        if not hits:
+            missed.append(gold["id"])
+    assert missed == []
+
+
+def test_quotes_seed_scare_quotes_unattributed(seed_quotes, seed_gold) -> None:
+    for item in seed_gold["not_quotes"]:
+        attributed = [
+            q for q in seed_quotes.quotes if q.text.strip(" .,") == item["text"] and q.speaker is not None
+        ]
+        assert attributed == [], item
+
+
+def _overlap(quote: Quote, text: str, content: str) -> bool:
+    start = text.find(content)
+    assert start >= 0, content
+    end = start + len(content)
+    shared = min(end, quote.end) - max(start, quote.start)
+    return shared * 2 >= len(content)
