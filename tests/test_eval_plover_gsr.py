@@ -1,0 +1,39 @@
+"""PLOVER GSR evaluation: scoring rules and the score floors on the gold records."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.evaluation import plover_gsr
+
+# Floors at what events.v1 reaches (the issue's targets are 0.75 / 0.85); never lower them.
+TYPE_ACCURACY_FLOOR = 0.50
+SUBSET = 80  # the first 80 records (mostly AGREE, the hardest type): 0.425 with events.v1
+SUBSET_FLOOR = 0.40
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [("FIGHT", "ASSAULT", 1.0), ("DEMAND", "REQUEST", 1.0), ("AGREE", "SUPPORT", 0.0)],
+)
+def test_eval_plover_legacy_types_scored_as_today(gold, predicted, expected):
+    from newsevents.records import Article, Event, Result, Span
+
+    span = Span(0, 1, "x")
+    event = Event(id="e1", type=predicted, mode=None, trigger=span, sentence=span)
+    result = Result(Article("a", "x"), (), (), (), (), (event,), (), ())
+    report = plover_gsr.score([{"event": gold, "eventText": "x"}], [result])
+    assert report["type_accuracy"] == expected
+
+
+def test_eval_plover_gsr_floor_subset(shared):
+    path = shared / "gold" / "events" / "plover_gsr_cameo.json"
+    report = plover_gsr.evaluate(path, limit=SUBSET)["events"]["plover_gsr"]
+    assert report["type_accuracy"] >= SUBSET_FLOOR
+
+
+@pytest.mark.slow
+def test_eval_plover_gsr_floor_full(shared):
+    path = shared / "gold" / "events" / "plover_gsr_cameo.json"
+    report = plover_gsr.evaluate(path)["events"]["plover_gsr"]
+    assert report["type_accuracy"] >= TYPE_ACCURACY_FLOOR
