@@ -135,18 +135,21 @@ def extract(file: str, published: str | None, title: str | None, url: str | None
 @click.option("--max-chars", type=int, default=None, help="Refuse articles longer than this (default 1,000,000).")
 @click.option("--no-language-check", is_flag=True, help="Process articles not detected as English.")
 @click.option("--batch-size", type=int, default=32, show_default=True, help="Articles per spaCy batch.")
+@click.option("--jobs", "-j", type=click.IntRange(1, None), default=1, show_default=True,
+              help="Worker processes for the NLP (each loads the model once).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicon_options
 @_edge
 def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str | None,
            encoding: str | None, max_chars: int | None, no_language_check: bool, batch_size: int,
-           quiet: bool, lexicons: tuple[str, ...], actor_dicts: tuple[str, ...],
+           jobs: int, quiet: bool, lexicons: tuple[str, ...], actor_dicts: tuple[str, ...],
            agent_dicts: tuple[str, ...]) -> None:
     """Process articles and store them: files, folders (recursive), .jsonl, .html, or - (stdin).
 
-    Re-ingesting an article already stored adds nothing. Inputs that fail are stored with
-    their reason (see `newsevents articles --failed`). Exit code: 0 all stored,
-    1 some failed, 126 all failed.
+    Inputs are streamed (any size, bounded memory). Re-ingesting an article already stored
+    adds nothing, so an interrupted run (even killed) resumes when rerun with the same
+    inputs. Inputs that fail are stored with their reason (see `newsevents articles
+    --failed`). Exit code: 0 all stored, 1 some failed, 126 all failed.
     """
     from tqdm import tqdm
 
@@ -158,13 +161,15 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
     read = ReadOptions(metadata=meta, encoding=encoding, max_chars=max_chars or DEFAULT_MAX_CHARS,
                        check_language=not no_language_check)
     items = read_inputs(paths, read, stdin=sys.stdin.buffer)
-    bar = tqdm(desc="ingest", unit=" articles", disable=quiet or None, file=sys.stderr, smoothing=0.1)
+    total = service.count_inputs(paths)
+    bar = tqdm(desc="ingest", unit=" articles", total=total, disable=quiet or None,
+               file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
 
     def on_item(status: str, _id: str) -> None:
         bar.update(1)
 
     summary = service.ingest(items, store, _options(lexicons, actor_dicts, agent_dicts),
-                             batch_size=batch_size, on_item=on_item)
+                             batch_size=batch_size, on_item=on_item, jobs=jobs)
     bar.close()
     rate = summary.seen / summary.seconds if summary.seconds else 0.0
     click.echo(

@@ -2,6 +2,12 @@
 
 Each CLI command is a thin wrapper over one of these; they raise
 :class:`~newsevents.errors.NewseventsError` and never print.
+
+Batch ingest reads its inputs as a stream, drops articles already stored *before* any NLP
+work (so a rerun after a crash resumes where it stopped), processes the rest in batches in
+this process or in a pool of worker processes (:mod:`newsevents.corpus.workers`), and stores each
+article in its own transaction in this process (one writer, so SQLite never contends).
+Only a bounded window of batches is in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -9,11 +15,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from newsevents.errors import NewseventsError
+from newsevents.corpus.workers import Failed, Outcome, process_batches
 from newsevents.ingest import IngestFailure, Item
-from newsevents.pipeline import Options, process_many, stage_versions
-from newsevents.records import Article
+from newsevents.pipeline import Options, stage_versions
+from newsevents.records import Article, Result
 from newsevents.store import Store
 
 #: exit codes of a batch, after trafilatura's: all fine / some failed / (almost) all failed
@@ -46,54 +53,138 @@ class IngestSummary:
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
 
+Notify = Callable[[str, str], None]
+
+
+class _Batcher:
+    """Turn the input stream into batches of articles not yet stored.
+
+    ``pending`` holds the ids handed out for processing and not yet stored, so an article
+    repeated in the input while its first copy is in flight is still seen as a duplicate;
+    ids leave it once stored, after which the database answers. Its size is bounded by
+    the in-flight window, not by the corpus.
+    """
+
+    def __init__(self, store: Store, summary: IngestSummary, notify: Notify, batch_size: int):
+        self.store = store
+        self.summary = summary
+        self.notify = notify
+        self.batch_size = max(1, batch_size)
+        self.pending: set[str] = set()
+
+    def batches(self, items: Iterable[Item]) -> Iterator[list[Article]]:
+        chunk: list[Article] = []
+        for item in items:
+            if isinstance(item, IngestFailure):
+                self.store.add_failure(item)
+                self.summary.add_failure(item.reason)
+                self.notify("failed", item.id)
+                continue
+            chunk.append(item)
+            if len(chunk) >= self.batch_size:
+                fresh = self._fresh(chunk)
+                chunk = []
+                if fresh:
+                    yield fresh
+        fresh = self._fresh(chunk)
+        if fresh:
+            yield fresh
+
+    def _fresh(self, chunk: list[Article]) -> list[Article]:
+        stored = self.store.existing_article_ids([a.id for a in chunk])
+        fresh: list[Article] = []
+        for article in chunk:
+            if article.id in stored or article.id in self.pending:
+                self.summary.duplicates += 1
+                self.notify("duplicate", article.id)
+            else:
+                self.pending.add(article.id)
+                fresh.append(article)
+        return fresh
+
+
 def ingest(
     items: Iterable[Item],
     store: Store,
     options: Options | None = None,
     *,
     batch_size: int = 32,
-    on_item: Callable[[str, str], None] | None = None,
+    on_item: Notify | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Process and store every article; failures are stored with their reason.
 
     Articles already in the store are skipped before any NLP work (so a rerun resumes).
+    ``jobs`` > 1 runs the NLP in that many worker processes, each loading the model once.
     ``on_item(status, id)`` is called once per input (for progress bars).
     """
     summary = IngestSummary()
     started = time.perf_counter()
     versions = stage_versions()
     notify = on_item or (lambda _status, _id: None)
-
-    def fresh_articles() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in items:
-            if isinstance(item, IngestFailure):
-                store.add_failure(item)
-                summary.add_failure(item.reason)
-                notify("failed", item.id)
-            elif item.id in seen or store.has_article(item.id):
-                summary.duplicates += 1
-                notify("duplicate", item.id)
-            else:
-                seen.add(item.id)
-                yield item
-
-    for article, outcome in process_many(fresh_articles(), options, batch_size=batch_size):
-        if isinstance(outcome, NewseventsError):
-            store.add_failure(
-                IngestFailure(id=article.id, origin=article.origin or "", reason=outcome.reason,
-                              message=str(outcome))
-            )
-            summary.add_failure(outcome.reason)
-            notify("failed", article.id)
-            continue
-        stored = store.add_result(outcome, versions)
-        if stored.status == "stored":
-            summary.stored += 1
-            summary.events += len(outcome.events)
-            summary.words += len(article.text.split())
-        else:
-            summary.duplicates += 1
-        notify(stored.status, article.id)
+    batcher = _Batcher(store, summary, notify, batch_size)
+    outcomes = process_batches(batcher.batches(items), options or Options(), jobs=jobs)
+    for article, outcome in outcomes:
+        _store_one(store, article, outcome, versions, summary, notify)
+        batcher.pending.discard(article.id)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _store_one(store: Store, article: Article, outcome: Outcome, versions: dict[str, str],
+               summary: IngestSummary, notify: Notify) -> None:
+    if isinstance(outcome, Failed):
+        store.add_failure(IngestFailure(id=article.id, origin=article.origin or "",
+                                        reason=outcome.reason, message=outcome.message))
+        summary.add_failure(outcome.reason)
+        notify("failed", article.id)
+        return
+    assert isinstance(outcome, Result)
+    stored = store.add_result(outcome, versions)
+    if stored.status == "stored":
+        summary.stored += 1
+        summary.events += len(outcome.events)
+        summary.words += len(article.text.split())
+    else:
+        summary.duplicates += 1
+    notify(stored.status, article.id)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many inputs ``paths`` hold, cheaply, for a progress bar's total and ETA.
+
+    JSON Lines files are counted by their newlines (a fast byte scan, no parsing); other
+    files count one each; folders are walked. ``None`` when unknown (stdin, a JSON array).
+    """
+    from newsevents.ingest import ALL_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES
+
+    total = 0
+    for path in paths:
+        target = Path(path)
+        if path == "-" or not target.exists():
+            return None if path == "-" else total
+        files = [target] if target.is_file() else [
+            f for f in sorted(target.rglob("*"))
+            if f.is_file() and f.suffix.lower() in ALL_SUFFIXES
+            and not f.name.startswith(".") and not f.name.endswith(".meta.json")
+            and not any(part.startswith(".") for part in f.relative_to(target).parts)]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in JSON_SUFFIXES and file.stat().st_size > 0 and _starts_with(file, b"["):
+                return None
+            total += _count_lines(file) if suffix in JSONL_SUFFIXES else 1
+    return total
+
+
+def _starts_with(file: Path, prefix: bytes) -> bool:
+    with file.open("rb") as handle:
+        return handle.read(64).lstrip().startswith(prefix)
+
+
+def _count_lines(file: Path) -> int:
+    lines, last = 0, b"\n"
+    with file.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")

@@ -1,0 +1,102 @@
+"""Run the pipeline over a stream of article batches, in this process or in worker processes.
+
+Each worker process loads the spaCy model and the stage data once (in its initializer)
+and then runs :func:`newsevents.pipeline.process_many` on one batch at a time. The parent
+keeps at most ``2 × jobs`` batches in flight, so a corpus of any size streams through in
+bounded memory, and receives outcomes in input order.
+
+Workers are started with the ``spawn`` method (no inherited threads or open database
+connections) and exit on their own when the parent dies, even by ``kill -9``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from newsevents.errors import NewseventsError
+from newsevents.pipeline import Options, process_many
+from newsevents.records import Article, Result
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Why one article could not be processed (a picklable stand-in for the exception)."""
+
+    reason: str
+    message: str
+
+
+Outcome = Result | Failed
+
+_OPTIONS = Options()
+
+
+def run_batch(batch: list[Article], options: Options) -> list[Outcome]:
+    """Process one batch in this process; one outcome per article, in order."""
+    outcomes: list[Outcome] = []
+    for _article, outcome in process_many(batch, options, batch_size=max(1, len(batch))):
+        if isinstance(outcome, NewseventsError):
+            outcomes.append(Failed(outcome.reason, str(outcome)))
+        else:
+            outcomes.append(outcome)
+    return outcomes
+
+
+def warm_up(options: Options) -> None:
+    """Load the model and every stage's data now, not inside the first timed batch."""
+    from newsevents.articles import make_article
+
+    sample = make_article("Police arrested 12 protesters in Paris on Monday, officials said.",
+                          published="2015-01-07")
+    run_batch([sample], options)
+
+
+def _init_worker(options: Options) -> None:
+    global _OPTIONS
+    _OPTIONS = options
+    _exit_with_parent(os.getppid())
+    warm_up(options)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A daemon thread ends this worker once its parent is gone (killed, even by SIGKILL)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _work(batch: list[Article]) -> list[Outcome]:
+    return run_batch(batch, _OPTIONS)
+
+
+def process_batches(
+    batches: Iterable[list[Article]], options: Options, jobs: int = 1
+) -> Iterator[tuple[Article, Outcome]]:
+    """Yield ``(article, outcome)`` for every article of every batch, in input order."""
+    if jobs <= 1:
+        for batch in batches:
+            yield from zip(batch, run_batch(batch, options), strict=True)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(options,)) as pool:
+        window: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
+        for batch in batches:
+            window.append((batch, pool.submit(_work, batch)))
+            if len(window) >= 2 * jobs:
+                done, future = window.popleft()
+                yield from zip(done, future.result(), strict=True)
+        while window:
+            done, future = window.popleft()
+            yield from zip(done, future.result(), strict=True)
