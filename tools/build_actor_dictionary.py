@@ -17,7 +17,6 @@ Hand-written files next to them (``*_extra.tsv``, ``titles.tsv``, ``seats.tsv``,
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 

@@ -118,9 +118,14 @@ class PhraseIndex(Generic[T]):
         words = tuple(words)
         if not words:
             return None
+        alt = words[:-1] + (last_alt,) if last_alt and last_alt != words[-1] else None
+        if words in self.exact:
+            return self.exact[words]
+        if alt is not None and alt in self.exact:
+            return self.exact[alt]
         found = self._lookup(words)
-        if found is None and last_alt and last_alt != words[-1]:
-            found = self._lookup(words[:-1] + (last_alt,))
+        if found is None and alt is not None:
+            found = self._lookup(alt)
         return found
 
     def _lookup(self, words: tuple[str, ...]) -> T | None:

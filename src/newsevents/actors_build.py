@@ -35,7 +35,7 @@ T = TypeVar("T")
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nummod"})
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "to", "from", "across", "throughout", "near", "into", "within", "outside",
-     "inside", "around", "through", "toward", "towards", "via", "across", "along", "onto"}
+     "inside", "around", "through", "toward", "towards", "via", "along", "onto"}
 )
 GOV_HEADS = frozenset({"administration", "government", "regime", "cabinet"})
 ORG_WORDS = frozenset(
@@ -53,7 +53,8 @@ DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "
 
 
 def slug(text: str) -> str:
-    return "_".join(k for k in (key(w) for w in re.split(r"[\s\-]+", text)) if k)
+    words = (key(w).replace("'", "") for w in re.split(r"[\s\-]+", text))
+    return "_".join(w for w in words if w)
 
 
 @dataclass
@@ -139,14 +140,18 @@ class Builder:
         for i in range(first, last + 1):
             self.claimed.add(i)
             self.token_actors.setdefault(i, []).append(actor_id)
-        actor = self.actors.get(actor_id)
-        if actor is not None and actor.country:
-            self.evidence.append((last, actor.country))
         return mention
 
-    def group_actor(self, country: str | None, sector: str | None, name: str, basis: str) -> str:
+    def group_actor(
+        self, country: str | None, sector: str | None, name: str, basis: str, noun: str = ""
+    ) -> str:
+        """A group actor, one per country and sector ("MEXCOP"). Civilians are split by
+        their noun ("MEXCVL_protester", "MEXCVL_migrant"): a story's civilian groups are
+        usually distinct crowds, while a state sector is one institution per country."""
         code = f"{country or ''}{sector or ''}" or None
         ident = code or slug(name)
+        if sector == "CVL" and noun:
+            ident = f"{ident}_{noun}"
         return self.add_actor(
             Actor(
                 id=ident, name=name, kind="group", country=country, sector=sector,
@@ -211,7 +216,7 @@ class Builder:
                 pos += 1
                 continue
             best: tuple[int, str, object] | None = None
-            for kind, index in (("actor", self.dictionary.index), ("seat", seats),
+            for kind, index in (("seat", seats), ("actor", self.dictionary.index),
                                 ("country", countries)):
                 found = index.match(self.keys, pos)
                 if found and (best is None or found[0] > best[0]):
@@ -236,7 +241,16 @@ class Builder:
             pos += length
 
     def named_actor(self, first: int, last: int, ident: str) -> None:
+        labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
+        after = self.sdoc[last + 1] if last + 1 < len(self.sdoc) else None
+        if "PERSON" not in labels and after is not None and after.ent_type_ == "PERSON":
+            return  # "US Vice President Joe Biden": a title, the name follows
         entry = self.dictionary.actors[ident]
+        lead = lex.titles().match(self.keys, self.pos_of[first])
+        lead_role = None
+        if lead is not None and self.pos_of[first] + lead[0] <= self.pos_of[last]:
+            lead_role = lead[1].role  # "President Barack Obama": keep the title as role
+            first = self.seq[self.pos_of[first] + lead[0]]
         affiliation = entry.affiliation_on(self.day)
         code = affiliation.code if affiliation else None
         country, sector = split_code(code) if code else (None, None)
@@ -245,7 +259,6 @@ class Builder:
             actor_id = self.group_actor(country, "GOV", self.span_text(first, last), "dictionary")
             self.add_mention(first, last, actor_id, "name")
             return
-        labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
         words = {self.sdoc[i].lower_ for i in range(first, last + 1)}
         if "PERSON" in labels:
             kind = "person"
@@ -253,8 +266,8 @@ class Builder:
             kind = "organisation"
         else:
             kind = "person"
-        role = None
-        if kind == "person":
+        role = lead_role
+        if kind == "person" and role is None:
             title = self.title_before(first)
             role = title[2].role if title else None
         self.add_actor(
@@ -279,6 +292,8 @@ class Builder:
         country, sector = split_code(seat.code)
         actor_id = self.group_actor(country, sector, self.span_text(first, last), "metonymy")
         self.add_mention(first, last, actor_id, "metonym")
+        if country:
+            self.evidence.append((last, country))
         self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
 
     def country(self, first: int, last: int, name: lex.CountryName) -> None:
@@ -302,8 +317,12 @@ class Builder:
                 )
             )
             self.add_mention(first, last, name.code, "name")
-        elif head.ent_type_ == "NORP" or head.tag_ in ("NNPS", "NNS"):
-            actor_id = self.group_actor(name.code, "CVL", self.span_text(first, last), "generic")
+        elif head.tag_ in ("NNPS", "NNS") or (
+            head.ent_type_ == "NORP" and head.lemma_ != head.text
+        ):
+            actor_id = self.group_actor(
+                name.code, "CVL", self.span_text(first, last), "generic", key(head.lemma_)
+            )
             self.add_mention(first, last, actor_id, "generic")
         elif self.metonymic(head):
             actor_id = self.group_actor(name.code, "GOV", self.span_text(first, last), "metonymy")
@@ -325,6 +344,8 @@ class Builder:
         for start in range(max(0, end - 5), end):
             if self.sentence_of.get(self.seq[start]) != sent:
                 continue
+            if self.seq[end - 1] != first - 1:
+                return None
             words = self.keys[start:end]
             found = titles.get(words, self.lemmas[end - 1])
             if found is not None:
@@ -355,6 +376,7 @@ class Builder:
     # ------------------------------------------------------------------ pass 5: generics
 
     def pass_generics(self) -> None:
-        from newsevents.actors_people import find_generics
+        from newsevents.actors_people import find_generics, find_organisations
 
+        find_organisations(self)
         find_generics(self)

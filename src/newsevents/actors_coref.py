@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-ANY_ROLE = frozenset({"counterpart", "leader", "head", "official"})
+ANY_ROLE = frozenset({"counterpart", "leader", "head"})
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -86,7 +86,7 @@ def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
     if not chosen:
         if title.sector is None or plural and not found:
             return
-        if title.role not in ANY_ROLE and not found:
+        if title.role not in ANY_ROLE | {"official"} and not found:
             return
         chosen = [b.group_actor(country if found else b.context_country(token.i),
                                 title.sector, b.span_text(first, token.i), "title")]
@@ -162,6 +162,8 @@ def resolve_group_pronouns(b: Builder) -> None:
             actor = b.actors[m.actor_id]
             head = _mention_head(b, m)
             if actor.kind == "group" and head is not None and head.tag_ in ("NNS", "NNPS"):
+                if head.dep_ in ("nsubj", "nsubjpass") and head.head is token.head:
+                    continue  # "cops handed them over": not the verb's own subject
                 groups.append(m)
         if groups:
             b.add_mention(token.i, token.i, groups[-1].actor_id, "pronoun")

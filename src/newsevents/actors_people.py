@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
 from newsevents.actordict import key
+from newsevents.actors_build import slug
 from newsevents.records import Actor
 
 if TYPE_CHECKING:
@@ -88,7 +89,21 @@ def _appositive_title(b: Builder, head: Token) -> Token | None:
     if head.dep_ == "appos":
         candidates.append(head.head)
     candidates.extend(c for c in head.children if c.dep_ == "appos")
+    before = head.left_edge.i - 1
+    while before >= 0 and b.sdoc[before].is_punct and b.sdoc[before].text in ",(":
+        before -= 1
+    if before >= 0 and before < head.left_edge.i - 1:
+        # "the undersecretary of foreign relations for North America, Sergio Alcocer":
+        # climb from the word before the comma through its noun phrase to a title noun
+        token = b.sdoc[before]
+        for _ in range(6):
+            candidates.append(token)
+            if token.dep_ not in ("pobj", "prep", "compound", "amod") or token.head is token:
+                break
+            token = token.head
     for cand in candidates:
+        if "\n" in b.sdoc[min(cand.i, head.i): max(cand.i, head.i)].text:
+            continue
         if cand.pos_ in ("NOUN", "PROPN") and titles.get([key(cand.text)], key(cand.lemma_)):
             return cand
     return None
@@ -115,11 +130,27 @@ def _phrase_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
     return False, None
 
 
+STOP_DEPS = frozenset({"prep", "pobj", "cc", "conj", "appos", "relcl", "acl", "punct"})
+
+
 def _first_word(b: Builder, noun: Token) -> int:
-    first = noun.left_edge.i
+    """Start of the noun's own phrase: its left modifiers, not "many of them" before it."""
+    first = noun.i
+    while first - 1 >= noun.left_edge.i:
+        prev = b.sdoc[first - 1]
+        if prev.dep_ in STOP_DEPS and prev.text != "-" or prev.is_space or prev.is_quote:
+            break
+        first -= 1
     while first < noun.i and (not key(b.sdoc[first].text) or b.sdoc[first].is_punct):
         first += 1
     return first
+
+
+def _place_like(b: Builder, token: Token) -> bool:
+    """A lone unknown name used as a location or listed with places ("Guerrero, México")."""
+    if b.locative(token):
+        return True
+    return any(c.i in b.country_words or c.ent_type_ in ("GPE", "LOC") for c in token.conjuncts)
 
 
 def find_people(b: Builder) -> None:
@@ -132,14 +163,13 @@ def find_people(b: Builder) -> None:
         overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
         if known is None and not overlaps_person:
             continue
-        if known is None and first == last and b.locative(b.sdoc[last]) and \
-                b.sdoc[last].head.lower_ != "to":
+        if known is None and first == last and _place_like(b, b.sdoc[last]):
             continue
         _add_person(b, first, last, words, known)
 
 
 def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known: str | None) -> None:
-    from newsevents.actors_build import Person, slug
+    from newsevents.actors_build import Person
 
     title = b.title_before(first)
     sector = role = country = None
@@ -206,7 +236,9 @@ def find_generics(b: Builder) -> None:
             if country is None and agent.sector in _domestic():
                 country = b.context_country(token.i)
         first = _first_word(b, token)
-        actor_id = b.group_actor(country, agent.sector, b.span_text(first, token.i), "generic")
+        actor_id = b.group_actor(
+            country, agent.sector, b.span_text(first, token.i), "generic", b.lemmas[pos]
+        )
         b.add_mention(first, token.i, actor_id, "generic")
 
 
@@ -224,3 +256,42 @@ def _domestic() -> frozenset[str]:
     from newsevents.actors_build import DOMESTIC_SECTORS
 
     return DOMESTIC_SECTORS
+
+
+NOT_ACTORS = frozenset(
+    {"initiative", "agreement", "treaty", "act", "accord", "law", "convention", "summit", "plan",
+     "day", "week", "month", "year"}
+)
+
+
+def find_organisations(b: Builder) -> None:
+    """ORG entities the dictionary lacks, as organisations with sector from their words."""
+    index = b.agents.index
+    for ent in b.sdoc.ents:
+        if ent.label_ != "ORG" or any(i in b.claimed for i in range(ent.start, ent.end)):
+            continue
+        words = [t for t in ent if key(t.text)]
+        if not words or words[-1].lower_ in NOT_ACTORS or ent.start in b.country_words:
+            continue
+        root = ent.root
+        if root.dep_ == "compound" or _place_like(b, root):
+            continue
+        sector = None
+        for token in reversed(words):
+            pos = b.pos_of.get(token.i)
+            agent = index.get([b.keys[pos]], b.lemmas[pos]) if pos is not None else None
+            if agent is not None and agent.sector:
+                sector = agent.sector
+                break
+        country = next((b.country_words[i] for i in range(ent.start, ent.end)
+                        if b.country_words.get(i)), None)
+        first = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+        name = b.span_text(ent.start, ent.end - 1)
+        actor_id = slug(b.span_text(first, ent.end - 1))
+        if actor_id not in b.actors:
+            b.add_actor(Actor(
+                id=actor_id, name=name, kind="organisation", country=country, sector=sector,
+                code=f"{country or ''}{sector or ''}" or None, basis="entity",
+                extractor=b.version,
+            ))
+        b.add_mention(ent.start, ent.end - 1, actor_id, "name")

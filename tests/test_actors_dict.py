@@ -1,0 +1,127 @@
+"""Actor and agent dictionaries: PETRARCH format, our TSV format, dated codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsevents.actordict import (
+    actors_for,
+    agents_for,
+    key,
+    load_dictionary,
+    load_petrarch_agents,
+    parse_petrarch_actors,
+    parse_petrarch_agents,
+    split_code,
+)
+
+PETRARCH_ACTORS = """\
+<!-- a comment block
+spanning lines -->
+GOLLUM  # pas 27 Apr 03
++SMEAGOL
+\t[HOB < 950601]
+\t[HOBGOV 19950601 - 19990815]
+\t[HOBREB > 990816]
+ARGENTIN  [ARG]
+BARACK_OBAMA_  [USAGOV 090120-170120]
++OBAMA_
+\t[USAELI >170120]
+"""
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("U.S.", "us"), ("Peña", "pena"), ("Mexico’s", "mexico's"), ("-", ""), ("“", "")],
+)
+def test_actordict_key_normalises(word: str, expected: str) -> None:
+    assert key(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("USAGOV", ("USA", "GOV")),
+        ("MEXCOP", ("MEX", "COP")),
+        ("IGOUNO", (None, "IGO")),
+        ("MEX", ("MEX", None)),
+        ("PSEREBHMS", ("PSE", "REB")),
+        ("~COP", (None, "COP")),
+        ("NGO~", (None, "NGO")),
+        ("~CHRCTH", (None, "REL")),
+    ],
+)
+def test_actordict_split_code(code: str, expected: tuple[str | None, str | None]) -> None:
+    assert split_code(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "code"),
+    [
+        ("smeagol", "1990-01-01", "HOB"),
+        ("gollum", "1997-01-01", "HOBGOV"),
+        ("gollum", "2005-01-01", "HOBREB"),
+        ("obama", "2015-01-07", "USAGOV"),
+        ("barack obama", "2018-03-01", "USAELI"),
+        ("argentina", "2015-01-07", "ARG"),  # stem: no final underscore
+    ],
+)
+def test_actordict_petrarch_dated_codes(phrase: str, day: str, code: str) -> None:
+    dictionary = parse_petrarch_actors(PETRARCH_ACTORS)
+    found = dictionary.index.match(phrase.split(), 0)
+    assert found is not None
+    affiliation = dictionary.actors[found[1]].affiliation_on(dt.date.fromisoformat(day))
+    assert affiliation is not None and affiliation.code == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [("police", "~COP"), ("congressman", "~LEG"), ("congresswoman", "~LEG"),
+     ("attorneys general", "~GOV"), ("human rights body", "NGO~")],
+)
+def test_actordict_petrarch_agents(phrase: str, code: str) -> None:
+    text = (
+        "!PERSON! = MAN, WOMAN\nPOLICE {} [~COP]\nCONGRESS!PERSON! [~LEG]\n"
+        "ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]\nHUMAN_RIGHTS_BODY  [NGO~] # x\n"
+    )
+    agent = parse_petrarch_agents(text).index.get(phrase.split())
+    assert agent is not None and agent.code == code
+
+
+def test_actordict_user_tsv_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text("# mine\nJANE_ROE\tFRAGOV\t2020-01-01\t\tjane roe|roe\n", encoding="utf-8")
+    dictionary = load_dictionary(path)
+    assert dictionary.index.match(["roe"], 0) == (1, "JANE_ROE")
+    merged = actors_for((str(path),))
+    assert "JANE_ROE" in merged.actors and "BARACK_OBAMA" in merged.actors
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"), [("arnor", "ARN"), ("gondor", "GON"), ("minas tirith", "GON")]
+)
+def test_actordict_petrarch_validation_actors(shared: Path, phrase: str, code: str) -> None:
+    dictionary = load_dictionary(shared / "gold/events/petrarch2_validate_actors.txt")
+    found = dictionary.index.match(phrase.split(), 0)
+    assert found is not None
+    affiliation = dictionary.actors[found[1]].affiliation_on(None)
+    assert affiliation is not None and affiliation.code == code
+
+
+def test_actordict_petrarch_validation_agents(shared: Path) -> None:
+    agents = load_petrarch_agents(shared / "gold/events/petrarch2_validate_agents.txt")
+    agent = agents.index.get(["police"])
+    assert agent is not None and agent.sector == "COP"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector"),
+    [("police", "COP"), ("cop", "COP"), ("student", "EDU"), ("demonstrator", "CVL"),
+     ("human rights group", "NGO"), ("drug gang", "CRM"), ("refugee", "REF")],
+)
+def test_actordict_builtin_agents(phrase: str, sector: str) -> None:
+    agent = agents_for(()).index.get(phrase.split())
+    assert agent is not None and agent.sector == sector

@@ -1,0 +1,142 @@
+"""The actors stage on made-up sentences, and its floor on the seed article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsevents.articles import make_article
+from newsevents.pipeline import Document
+from newsevents.records import Actor
+from newsevents.stages import actors
+
+SEED = "corpus/seed/wsws-2015-01-07-obama-backs-pena-nieto.txt"
+
+
+def run_actors(nlp, text: str, published: str = "2015-01-07") -> Document:
+    doc = Document(article=make_article(text, published=published))
+    doc.spacy = nlp(doc.text)
+    actors.run(doc)
+    return doc
+
+
+def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(phrase, start + 1)
+    mention = actors.mention_at(doc, start, start + len(phrase))
+    return doc.actors[mention.actor_id] if mention else None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Mexican cops detained the men on Friday.", "Mexican cops", ("MEX", "COP", "group")),
+        ("US troops left the base.", "US troops", ("USA", "MIL", "group")),
+        ("The Mexican federal government denied the report.", "government",
+         ("MEX", "GOV", "group")),
+        ("French students marched in Lyon.", "French students", ("FRA", "EDU", "group")),
+        ("Human rights groups criticised the law.", "Human rights groups", (None, "NGO", "group")),
+        ("Kenyan Foreign Minister Amina Mohamed met reporters.", "Amina Mohamed",
+         ("KEN", "GOV", "person")),
+        ("President Vladimir Putin spoke on Monday.", "Vladimir Putin", ("RUS", "GOV", "person")),
+        ("Brazil rejected the offer.", "Brazil", ("BRA", None, "country")),
+        ("The Kremlin warned Kiev on Tuesday.", "Kremlin", ("RUS", "GOV", "group")),
+        ("Washington hopes to sign the deal soon.", "Washington", ("USA", "GOV", "group")),
+        ("Central American refugees crossed the river.", "refugees", (None, "REF", "group")),
+    ],
+)
+def test_actors_phrase_resolves(nlp, text: str, phrase: str, expected: tuple) -> None:
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is not None
+    assert (actor.country, actor.sector, actor.kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The delegation came to Washington on Monday.", "Protests were held in Washington."],
+)
+def test_actors_capital_as_place_is_no_actor(nlp, text: str) -> None:
+    doc = run_actors(nlp, text)
+    assert actor_for(doc, "Washington") is None
+    assert doc.notes["metonyms"] == []
+
+
+def test_actors_metonyms_noted(nlp) -> None:
+    doc = run_actors(nlp, "Analysts said Beijing warned Tokyo against the move.")
+    spans = [doc.text[s:e] for s, e in doc.notes["metonyms"]]
+    assert "Beijing" in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "occurrence", "expected_name"),
+    [
+        ("Chancellor Angela Merkel arrived on Monday. Merkel met the press.", "Merkel", 1,
+         "Angela Merkel"),
+        ("Kenyan President Uhuru Kenyatta met Tanzanian President John Magufuli. "
+         "The Kenyan president said the talks went well.", "The Kenyan president", 0,
+         "Uhuru Kenyatta"),
+        ("Prime Minister Narendra Modi visited the site. He promised new funds.", "He", 0,
+         "Narendra Modi"),
+        ("Colombian President Juan Manuel Santos received his Ecuadorian counterpart, "
+         "President Rafael Correa, in Bogota.", "his Ecuadorian counterpart", 0,
+         "Rafael Correa"),
+    ],
+)
+def test_actors_coreference(nlp, text: str, phrase: str, occurrence: int, expected_name: str) -> None:
+    actor = actor_for(run_actors(nlp, text), phrase, occurrence)
+    assert actor is not None and actor.name == expected_name
+
+
+def test_actors_both_presidents_one_mention_per_person(nlp) -> None:
+    text = ("President Juan Manuel Santos met President Rafael Correa on Monday. "
+            "Both presidents signed the accord.")
+    doc = run_actors(nlp, text)
+    start = doc.text.index("Both presidents")
+    ids = {m.actor_id for m in doc.actor_mentions if m.start == start}
+    assert {doc.actors[i].name for i in ids} == {"Juan Manuel Santos", "Rafael Correa"}
+
+
+def test_actors_obama_administration_is_government(nlp) -> None:
+    actor = actor_for(run_actors(nlp, "The Obama administration rejected the plan."),
+                      "The Obama administration")
+    assert actor is not None and (actor.country, actor.sector, actor.kind) == ("USA", "GOV", "group")
+
+
+@pytest.mark.parametrize(
+    ("published", "code"), [("2015-01-07", "USAGOV"), ("2019-05-01", "USAELI")]
+)
+def test_actors_affiliation_by_date(nlp, published: str, code: str) -> None:
+    actor = actor_for(run_actors(nlp, "Barack Obama spoke in Chicago.", published), "Obama")
+    assert actor is not None and actor.code == code and actor.id == "BARACK_OBAMA"
+
+
+def test_actors_user_petrarch_dictionary(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "fantasy.txt"
+    path.write_text("GONDOR [GON]\n+MINAS_TIRITH\nARAGORN_  [GONGOV]\n", encoding="utf-8")
+    doc = Document(article=make_article("Aragorn thanked Gondor.", published="2015-01-07"))
+    doc.options.actor_dicts = (str(path),)
+    doc.spacy = nlp(doc.text)
+    actors.run(doc)
+    aragorn = actor_for(doc, "Aragorn")
+    assert aragorn is not None and aragorn.code == "GONGOV"
+
+
+def test_actors_provenance(nlp) -> None:
+    doc = run_actors(nlp, "Mexican cops handed them over to a drug gang, officials said.")
+    assert doc.actor_mentions
+    for mention in doc.actor_mentions:
+        assert doc.text[mention.start:mention.end] == mention.text
+        assert mention.extractor == actors.VERSION
+
+
+def test_actors_seed_floor(shared: Path, nlp) -> None:
+    from newsevents.evaluation.seed import SeedScorer
+
+    gold = json.loads((shared / "gold/seed.json").read_text(encoding="utf-8"))
+    doc = run_actors(nlp, (shared / SEED).read_text(encoding="utf-8"), gold["published"])
+    score = SeedScorer(gold, doc.result()).score_actors()["all"]
+    assert score["recall"] >= 0.9
+    assert score["precision"] >= 0.55
