@@ -1,0 +1,12 @@
+"""``newsevents serve``: a read-only REST API over the event database and a web page.
+
+The API (``/api/v1/``, OpenAPI at ``/openapi.json``) and the page (``/``) are built by
+:func:`create_app`; the page is plain JS served from ``web/`` and draws its map on the
+world outline in ``data/`` so it works with no network at all.
+"""
+
+from __future__ import annotations
+
+from newsevents.server.app import create_app
+
+__all__ = ["create_app"]
