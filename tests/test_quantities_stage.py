@@ -44,6 +44,11 @@ from test_quantities_support import matches, run_quantities
         ("Fewer than 50 families came back.", "Fewer than 50 families", 50, "person",
          "less than"),
         ("Up to 300 migrants were on board.", "Up to 300 migrants", 300, "person", "up to"),
+        ("He weighs 236 pounds.", "236 pounds", 236, "pound", None),
+        ("She is survived by three loving grandchildren.", "three loving grandchildren", 3,
+         "person", None),
+        ("The shares rose five pence to 913 pence.", "913 pence", 9.13, "GBP", None),
+        ("The firm earned 26 cents a share.", "26 cents", 0.26, "USD", None),
     ],
 )
 def test_quantities_reads_figures(
@@ -118,10 +123,28 @@ def test_quantities_bare_number_governed_by_killing_counts_people(nlp: Any, sent
         "The first half of the year was calm.",
         "The 2014-2015 budget was approved.",
         "The cases rose one week before the election.",
+        "A 911 caller reported the fire.",
+        "There is a one in 259 million chance of winning.",
+        "The nation's 25 largest school districts use seniority.",
+        "Executives took tens of millions in bonuses.",
+        "Arrivals rose to more than 300,000 last year.",
+        "Alcohol may not be sold to anyone under 21 years of age.",
     ],
 )
 def test_quantities_ignores_dates_years_ages_ordinals_labels(nlp: Any, sentence: str) -> None:
     assert run_quantities(sentence, nlp).quantities == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("I've recorded 400 CDs, but this one was the best.", ["400 CDs"]),
+        ("The engine produces 627 pound-feet of torque.", ["627 pound-feet"]),
+        ("Police held 30 men; 12 were later freed.", ["30 men", "12"]),
+    ],
+)
+def test_quantities_one_is_not_elliptical(nlp: Any, sentence: str, texts: list[str]) -> None:
+    assert [q.text for q in run_quantities(sentence, nlp).quantities] == texts
 
 
 @pytest.mark.parametrize(

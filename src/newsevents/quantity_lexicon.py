@@ -44,6 +44,8 @@ class Lexicon:
     anaphoric_determiners: frozenset[str]
     non_count_nouns: frozenset[str]
     anaphoric_nouns: frozenset[str]
+    stop_words: frozenset[str]
+    label_numbers: frozenset[str]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
     currencies: tuple[Currency, ...]
@@ -105,6 +107,8 @@ def load_lexicon() -> Lexicon:
         anaphoric_determiners=_lower_set(raw["anaphoric_determiners"]),
         non_count_nouns=_lower_set(raw["non_count_nouns"]),
         anaphoric_nouns=_lower_set(raw.get("anaphoric_nouns", [])),
+        stop_words=_lower_set(raw.get("stop_words", [])),
+        label_numbers=_lower_set(raw.get("label_numbers", [])),
         qualifiers_before=before,
         qualifiers_after=after,
         currencies=_currencies(),

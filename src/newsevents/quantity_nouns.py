@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from newsevents.quantity_lexicon import Lexicon
@@ -34,11 +35,23 @@ class CountedNoun:
 
 
 class TokenIndex:
-    """Find the token at or after a character offset in O(log n)."""
+    """Find the token at or after a character offset in O(log n), and its sentence.
+
+    Built from spaCy's arrays (no Python loop over tokens, no ``Token.sent``, which is slow).
+    """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [token.idx for token in doc]
+        if len(doc):
+            array = doc.to_array([IDX, SENT_START])
+            self.starts = array[:, 0].tolist()
+            self.sentence_ids = (array[:, 1] == 1).cumsum().tolist()
+        else:
+            self.starts, self.sentence_ids = [], []
+
+    def same_sentence(self, first: int, second: int) -> bool:
+        """Whether the tokens at indices ``first`` and ``second`` share a sentence."""
+        return bool(self.sentence_ids[first] == self.sentence_ids[second])
 
     def at_or_after(self, char: int) -> Token | None:
         i = bisect.bisect_left(self.starts, char)
@@ -71,17 +84,31 @@ def counted_noun(index: TokenIndex, end: int, lex: Lexicon) -> CountedNoun | Non
     people too.
     """
     first = index.at_or_after(end)
-    if first is None or first.sent != index.covering(end - 1).sent:  # type: ignore[union-attr]
+    last = index.covering(end - 1)
+    if first is None or last is None or not index.same_sentence(first.i, last.i):
         return None
     doc = index.doc
     last_adjective: Token | None = None
     i = first.i
+    if first.tag_ == "JJS":  # "the 25 largest districts": a ranking, not a count
+        return None
     while i < len(doc) and i - first.i <= _MAX_MODIFIERS:
         token = doc[i]
+        if token.lower_ in lex.stop_words:
+            return None
+        if token.lemma_.lower() in lex.scales or token.lower_ in lex.vague:
+            return None  # "tens of millions in bonuses": the noun is missing
+        if token.pos_ == "VERB" and token.dep_ == "amod":  # "three loving grandchildren"
+            i += 1
+            continue
         if token.pos_ == "NOUN" or (token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj")):
             if token.lower_ in lex.non_count_nouns or token.lemma_.lower() in lex.non_count_nouns:
                 return None
             following = doc[i + 1] if i + 1 < len(doc) else None
+            if (following is not None and following.text == "-" and not token.whitespace_
+                    and i + 2 < len(doc)):  # "pound-feet": the head is after the hyphen
+                i += 2
+                continue
             if following is not None and following.pos_ == "NOUN" and following.dep_ != "nsubj":
                 i += 1
                 continue

@@ -82,7 +82,7 @@ def patterns() -> Patterns:
         # symbols are case-sensitive ("Rs", "US$"); a letter may not stand right before
         prefix_currency=re.compile(rf"(?<![A-Za-z])(?P<cur>{_alternation(prefixes)})\s?$"),
         suffix_currency=re.compile(
-            rf"^\s+(?:of\s+)?(?P<cur>{_alternation(suffixes)})\b", re.IGNORECASE
+            rf"^\s+(?:of\s+)?(?P<cur>{_alternation(suffixes)})\b(?!-)", re.IGNORECASE
         ),
         abbreviation=re.compile(
             rf"^\s?(?P<abbr>{_alternation(list(lex.abbreviations))})\b", re.IGNORECASE
@@ -93,11 +93,14 @@ def patterns() -> Patterns:
         ),
         # ages ("20-year-old", "35 years old"), times of day, ordinals written "22 nd"
         excluded_after=re.compile(
-            r"^(?:[\s-]+(?:years?|months?|weeks?|days?)[\s-]+old\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b"
+            r"^(?:[\s-]+(?:years?|months?|weeks?|days?)[\s-]+old\b|\s+years?\s+of\s+age\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b"
             r"|gmt\b|utc\b|o'clock\b)|:\d|/\d|\.\d+\.\d)",
             re.IGNORECASE,
         ),
-        excluded_before=re.compile(r"(?:\baged?\s+|[:/#]\s?|\bNo\.\s?)$", re.IGNORECASE),
+        # "aged 20", "10:30", "No. 3", odds "one in 259 million"
+        excluded_before=re.compile(
+            r"(?:\baged?\s+|[:/#]\s?|\bNo\.\s?|\bone\s+in\s+)$", re.IGNORECASE
+        ),
         relative_time=re.compile(
             r"^\s+(?:ago|earlier|later|before|after|from\s+now|hence|since)\b", re.IGNORECASE
         ),
