@@ -222,7 +222,7 @@ class SeedScorer:
         gold_items = self.gold.get("quotes", [])
         predicted = list(self.result.quotes)
         pairs = _greedy(predicted, gold_items, self.quote_matches)
-        report = _blocks(pairs, predicted, gold_items)
+        report = _blocks(pairs, predicted, gold_items, _correct(predicted, gold_items, self.quote_matches))
         violations = []
         for item in self.gold.get("not_quotes", []):
             for start, end in occurrences(self.text, item["text"]):
@@ -264,7 +264,7 @@ class SeedScorer:
         for i, g in enumerate(gold_items):
             g.setdefault("id", f"{section}-{i}")
         pairs = _greedy(list(predicted), gold_items, match)
-        report = _blocks(pairs, list(predicted), gold_items)
+        report = _blocks(pairs, list(predicted), gold_items, _correct(predicted, gold_items, match))
         report["missed_required"] = [g.get("text", g["id"]) for g in gold_items if g.get("required")
                                      and g["id"] not in {x["id"] for _, x in pairs}]
         return report
@@ -303,16 +303,26 @@ def _f1(p: float, r: float) -> float:
 
 
 def _blocks(pairs: list[tuple[Any, dict[str, Any]]], predicted: list[Any],
-            gold_items: list[dict[str, Any]]) -> dict[str, Any]:
+            gold_items: list[dict[str, Any]], correct: int | None = None) -> dict[str, Any]:
+    """Recall is one-to-one over gold items; precision counts predictions that match any gold
+    item (``correct``), since a gold place or quote may be mentioned more than once."""
     required = [g for g in gold_items if g.get("required")]
     n_req = sum(1 for _, g in pairs if g.get("required"))
-    req = prf(len(pairs), len(predicted), len(required))
+    n_correct = len(pairs) if correct is None else correct
+    req = prf(n_correct, len(predicted), len(required))
     req["recall"] = _ratio(n_req, len(required))
     req["f1"] = _f1(req["precision"], req["recall"])
     req["found"] = n_req
-    every = prf(len(pairs), len(predicted), len(gold_items))
+    every = prf(n_correct, len(predicted), len(gold_items))
+    every["recall"] = _ratio(len(pairs), len(gold_items))
+    every["f1"] = _f1(every["precision"], every["recall"])
     every["found"] = len(pairs)
     return {"required": req, "all": every}
+
+
+def _correct(predicted: Sequence[Any], gold_items: list[dict[str, Any]],
+             match: Callable[[Any, dict[str, Any]], bool]) -> int:
+    return sum(1 for p in predicted if any(match(p, g) for g in gold_items))
 
 
 _NEGATION = re.compile(r"\b(no|not|never|n't|without)\b", re.IGNORECASE)
