@@ -124,6 +124,8 @@ def test_quantities_bare_number_governed_by_killing_counts_people(nlp: Any, sent
         "The 2014-2015 budget was approved.",
         "The cases rose one week before the election.",
         "A 911 caller reported the fire.",
+        "Protests spread over the past three months.",
+        "Growth will slow in the next two years.",
         "There is a one in 259 million chance of winning.",
         "The nation's 25 largest school districts use seniority.",
         "Executives took tens of millions in bonuses.",
@@ -188,7 +190,7 @@ def test_quantities_seed_floor(nlp: Any, seed_raw: str, seed_gold: dict[str, Any
     missing = [g["id"] for g in gold if not any(matches(q, g, doc.text) for q in doc.quantities)]
     assert missing == []
     hits = sum(any(matches(q, g, doc.text) for g in gold) for q in doc.quantities)
-    assert hits / len(doc.quantities) >= 0.8  # floor: 10 of 12 predicted are gold
+    assert hits / len(doc.quantities) >= 0.9  # floor: 10 of 11 predicted are gold
 
 
 def test_quantities_seed_no_dates_as_counts(nlp: Any, seed_raw: str) -> None:

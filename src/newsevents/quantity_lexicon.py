@@ -45,6 +45,7 @@ class Lexicon:
     non_count_nouns: frozenset[str]
     anaphoric_nouns: frozenset[str]
     stop_words: frozenset[str]
+    period_words: frozenset[str]
     label_numbers: frozenset[str]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         non_count_nouns=_lower_set(raw["non_count_nouns"]),
         anaphoric_nouns=_lower_set(raw.get("anaphoric_nouns", [])),
         stop_words=_lower_set(raw.get("stop_words", [])),
+        period_words=_lower_set(raw.get("period_words", [])),
         label_numbers=_lower_set(raw.get("label_numbers", [])),
         qualifiers_before=before,
         qualifiers_after=after,

@@ -268,6 +268,8 @@ def _measure(
         end += after_match.end()
     if _is_anaphoric(text, start, value, qualifier, kind, lex):
         return None
+    if kind == "duration" and _is_period(text, start, lex):
+        return None
     if value_max is not None:
         kind = "range"
     assert unit is not None
@@ -402,6 +404,12 @@ def _money_object(text: str, end: int, lex: Lexicon, index: TokenIndex) -> tuple
         if noun is not None:
             return Span(noun.start, noun.end, text[noun.start : noun.end]), end
     return None, end
+
+
+def _is_period(text: str, start: int, lex: Lexicon) -> bool:
+    """"over the past three months": a stretch of the calendar (a time), not a figure."""
+    words = re.findall(r"[\w']+", text[max(0, start - 16) : start].lower())
+    return bool(words) and words[-1] in lex.period_words
 
 
 def _is_anaphoric(
