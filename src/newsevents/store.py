@@ -56,7 +56,7 @@ from newsevents.records import (
     TimeExpression,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -239,13 +239,65 @@ quantities = Table(
 
 ITEM_TABLES = (actor_mentions, places, times, event_args, events, quotes, quantities, actors)
 
+# -- corpus level (schema 2): recomputed from the tables above by `newsevents cluster` ------
+
+#: an article that is a near-copy (wire copy, republication) of an earlier one
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("copy_of", String(32), index=True),  # the group's earliest article
+    Column("similarity", Float),  # estimated Jaccard similarity of word shingles
+    Column("method", String(64)),
+)
+
+#: one real-world event reported by one or more event rows across articles
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(16), index=True),
+    Column("mode", String(32)),
+    Column("date_first", String(32), index=True),
+    Column("date_last", String(32)),
+    Column("first_seen", String(32)),
+    Column("last_seen", String(32)),
+    Column("n_reports", Integer),
+    Column("n_articles", Integer),
+    Column("n_sources", Integer),
+    Column("n_copies", Integer),
+    Column("place_name", Text),
+    Column("country", String(8), index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actors", JSON),
+    Column("recipients", JSON),
+    Column("counts", JSON),
+    Column("label", Text),
+    Column("method", String(64)),
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), index=True),
+    Column("article_id", String(32), index=True),
+)
+
+CORPUS_TABLES = (article_copies, stories, story_events)
+
 
 def _migrate_to_1(engine: Engine) -> None:
-    metadata.create_all(engine)
+    metadata.create_all(engine, tables=[t for t in metadata.sorted_tables if t not in CORPUS_TABLES])
+
+
+def _migrate_to_2(engine: Engine) -> None:
+    metadata.create_all(engine, tables=list(CORPUS_TABLES))
 
 
 #: ordered schema migrations: version → function bringing the database to that version
-MIGRATIONS = {1: _migrate_to_1}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2}
 
 
 def _now() -> str:
@@ -464,8 +516,16 @@ class Store:
         order: str = "date",
     ) -> list[dict[str, Any]]:
         """Events with their actors and recipients, filtered; every filter is parameterised."""
-        query = select(events, articles.c.title, articles.c.source, articles.c.url,
-                       articles.c.published).join(articles, articles.c.id == events.c.article_id)
+        query = (
+            select(events, articles.c.title, articles.c.source, articles.c.url,
+                   articles.c.published, story_events.c.story_id,
+                   func.coalesce(stories.c.n_reports, 1).label("num_mentions"),
+                   func.coalesce(stories.c.n_sources, 1).label("num_sources"),
+                   func.coalesce(stories.c.n_articles, 1).label("num_articles"))
+            .join(articles, articles.c.id == events.c.article_id)
+            .join(story_events, story_events.c.event_id == events.c.id, isouter=True)
+            .join(stories, stories.c.id == story_events.c.story_id, isouter=True)
+        )
         conditions = []
         if not include_negated:
             conditions.append(or_(events.c.negated.is_(False), events.c.negated.is_(None)))
