@@ -16,6 +16,8 @@ from newsevents.quote_marks import find_quoted
         ("A “reform” and a “plan”.", ["reform", "plan"]),
         ("It’s ‘in their heads.’", ["in their heads."]),
         ("Don’t say it’s over.", []),
+        ("He said ''we will win,'' and left.", ["we will win,"]),
+        ("It's Bob's ''plan'' now.", ["plan"]),
         ("“First paragraph goes on\n\n“and ends here.”", ["First paragraph goes on", "and ends here."]),
     ],
 )

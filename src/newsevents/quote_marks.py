@@ -68,24 +68,29 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[Quoted], str 
     """Pair the double marks of one paragraph; nested single marks are left inside."""
     quotes: list[Quoted] = []
     open_at: int | None = None
-    for i in range(start, end):
+    width = 1  # of the opening mark: two apostrophes ('') stand for " in some archives
+    i = start
+    while i < end:
         ch = text[i]
-        if ch in _CURLY_OPEN or (ch == _STRAIGHT and open_at is None):
+        step = 2 if text.startswith("''", i) else 1
+        straight = ch == _STRAIGHT or step == 2
+        if ch in _CURLY_OPEN or (straight and open_at is None):
             if open_at is not None:
                 return [], f"quotation mark at {open_at} is never closed"
-            if ch == _STRAIGHT and not _is_opening_straight(text, i, start):
+            if straight and not _is_opening_straight(text, i, start):
                 return [], f"straight quotation mark at {i} closes nothing"
-            open_at = i
-        elif ch in _CURLY_CLOSE or ch == _STRAIGHT:
+            open_at, width = i, step
+        elif ch in _CURLY_CLOSE or straight:
             if open_at is None:
                 return [], f"closing quotation mark at {i} has no opening mark"
-            if i > open_at + 1:
-                quotes.append(Quoted(open_at, i, open_at + 1, i))
+            if i > open_at + width:
+                quotes.append(Quoted(open_at, i, open_at + width, i))
             open_at = None
+        i += step
     if open_at is not None:
         # the multi-paragraph convention: a quote opening the paragraph, continued below
-        if open_at == start and end > open_at + 1:
-            quotes.append(Quoted(open_at, end, open_at + 1, end, open_ended=True))
+        if open_at == start and end > open_at + width:
+            quotes.append(Quoted(open_at, end, open_at + width, end, open_ended=True))
         else:
             return [], f"quotation mark at {open_at} is never closed"
     if not quotes:

@@ -9,7 +9,8 @@ attribution (``Attribution:T4 Content:T3 Cue:T2 Source:T1``). Only contents link
 Where a text has several annotators' files we score against one of them, the annotator whose
 code sorts first, so every run uses the same choice.
 
-Matching: a predicted quote matches a gold content when it covers at least half of the gold
+Quotes that share one cue form one predicted attribution (a quote split around its cue
+"“...,” he said, “...”" is one content in PolNeAR). Matching: a predicted attribution matches a gold content when it covers at least half of the gold
 content's characters; each prediction matches at most one gold content (greedy, by overlap).
 ``direct`` gold contents are those enclosed in quotation marks and are compared with
 predictions of kind direct/partial; the others with indirect predictions. Speaker accuracy is
@@ -136,14 +137,37 @@ class Tally:
         return self.counts.get(key, 0)
 
 
+@dataclass
+class Predicted:
+    """One predicted attribution: the quotes sharing one cue (a quote split around its cue,
+    or continued after it) make one attribution, as in PolNeAR."""
+
+    chars: frozenset[int]
+    kind: str  # direct (any quoted part) or indirect
+    quote: Quote  # the first quote, which carries the speaker
+
+
+def group_quotes(quotes: list[Quote]) -> list[Predicted]:
+    groups: dict[object, list[Quote]] = {}
+    for quote in sorted(quotes, key=lambda q: q.start):
+        key: object = (quote.cue.start, quote.cue.end) if quote.cue is not None else id(quote)
+        groups.setdefault(key, []).append(quote)
+    out = []
+    for members in groups.values():
+        chars = frozenset(i for q in members for i in range(q.start, q.end))
+        kind = "indirect" if all(q.kind == "indirect" for q in members) else "direct"
+        out.append(Predicted(chars, kind, members[0]))
+    return out
+
+
 def _match(
-    golds: list[GoldAttribution], preds: list[Quote]
-) -> list[tuple[GoldAttribution, Quote]]:
+    golds: list[GoldAttribution], preds: list[Predicted]
+) -> list[tuple[GoldAttribution, Predicted]]:
     """Greedy one-to-one matching by overlap; a pair needs half the gold characters."""
     pairs = []
     for gi, gold in enumerate(golds):
         for pi, pred in enumerate(preds):
-            overlap = sum(1 for i in range(pred.start, pred.end) if i in gold.content)
+            overlap = len(gold.content & pred.chars)
             if overlap * 2 >= len(gold.content):
                 pairs.append((overlap, gi, pi))
     used_g: set[int] = set()
@@ -158,7 +182,9 @@ def _match(
     return matched
 
 
-def _speaker_right(gold: GoldAttribution, pred: Quote, mentions: dict[str, set[tuple[int, int]]]) -> bool:
+def _speaker_right(
+    gold: GoldAttribution, pred: Quote, mentions: dict[str, set[tuple[int, int]]]
+) -> bool:
     if pred.speaker is None:
         return False
     for s, e in gold.source:
@@ -172,23 +198,27 @@ def _speaker_right(gold: GoldAttribution, pred: Quote, mentions: dict[str, set[t
 
 def score_text(gold: GoldText, tally: Tally) -> None:
     """Add one text's counts to ``tally``."""
-    preds, mentions = predict(gold.text)
+    quotes, mentions = predict(gold.text)
+    preds = group_quotes(quotes)
     direct_gold = [g for g in gold.attributions if is_direct(g, gold.text)]
     indirect_gold = [g for g in gold.attributions if not is_direct(g, gold.text)]
-    direct_pred = [q for q in preds if q.kind != "indirect"]
-    indirect_pred = [q for q in preds if q.kind == "indirect"]
+    direct_pred = [p for p in preds if p.kind == "direct"]
+    indirect_pred = [p for p in preds if p.kind == "indirect"]
     matched = _match(gold.attributions, preds)
     tally.add("gold", len(gold.attributions))
     tally.add("predicted", len(preds))
     tally.add("matched", len(matched))
-    for prefix, golds, subset in (("direct", direct_gold, direct_pred), ("indirect", indirect_gold, indirect_pred)):
+    for prefix, golds, subset in (
+        ("direct", direct_gold, direct_pred),
+        ("indirect", indirect_gold, indirect_pred),
+    ):
         tally.add(f"{prefix}_gold", len(golds))
         tally.add(f"{prefix}_predicted", len(subset))
         tally.add(f"{prefix}_matched", len(_match(golds, subset)))
-    for g, q in matched:
+    for g, p in matched:
         if g.source:
             tally.add("speaker_total")
-            tally.add("speaker_right", int(_speaker_right(g, q, mentions)))
+            tally.add("speaker_right", int(_speaker_right(g, p.quote, mentions)))
 
 
 def metrics(tally: Tally, texts: int, annotators: Iterable[str]) -> dict[str, Any]:

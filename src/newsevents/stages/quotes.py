@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import quote_cues as cues
+from newsevents import quote_layout as layout
 from newsevents.quote_marks import Quoted, find_quoted, paragraphs
 from newsevents.records import Quote
 from newsevents.records import Span as TextSpan
@@ -40,6 +41,8 @@ VERSION = "quotes.v1"
 
 _CLAUSE_DEPS = ("ccomp",)
 _TRIM = " \t\n,;:—–-"
+#: characters an indirect clause may add around a quotation and still be just that quote
+_QUOTE_SLACK = 4
 
 
 @dataclass
@@ -61,6 +64,7 @@ def run(doc: Document) -> None:
     doc.warnings.extend(warnings)
     blocked = _blocked_tokens(sdoc, quoted)
     direct, scare = _direct_quotes(sdoc, quoted, blocked, lexicon)
+    direct += _labelled_paragraphs(sdoc, quoted)
     indirect = _indirect_quotes(sdoc, blocked, lexicon, direct)
     direct = [q for q in direct if not _nested_in(q, indirect)]
     doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
@@ -92,6 +96,10 @@ def _direct_quotes(
         start, end = _trimmed(sdoc.text, q.content_start, q.content_end)
         if end <= start:
             continue
+        given = _layout_speaker(sdoc, q, para_of)
+        if given is not None:
+            found.append(given)
+            continue
         inside = sdoc.char_span(start, end, alignment_mode="contract") or sdoc.char_span(
             start, end, alignment_mode="expand"
         )
@@ -101,18 +109,57 @@ def _direct_quotes(
         if _after_scare_marker(sdoc.text, q.open_mark, lexicon):
             scare.append(q)
             continue
-        cue = _governing_cue(sdoc, inside, blocked, lexicon, search_frame=sentence_like)
+        cue: Token | Span | None = _governing_cue(
+            sdoc, inside, blocked, lexicon, search_frame=sentence_like
+        )
         if cue is None and sentence_like:
             cue = _colon_cue(sdoc, q, blocked, lexicon)
-        speaker = _speaker(sdoc, cue, blocked, lexicon) if cue is not None else None
+        speaker = _speaker(sdoc, cue, blocked, lexicon) if isinstance(cue, Token) else None
         if cue is None and sentence_like:
-            speaker = _inherited_speaker(found, q, para_of)
+            speaker, cue = _inherited_speaker(found, q, para_of)
         if cue is None and speaker is None and not sentence_like:
             scare.append(q)
             continue
         kind = "direct" if sentence_like else "partial"
         found.append(_Found(start, end, kind, cue, speaker, q))
     return found, scare
+
+
+def _layout_speaker(sdoc: Doc, q: Quoted, paras: list[tuple[int, int]]) -> _Found | None:
+    """A transcript label opening the quote, or a dash and a name after it."""
+    para_end = next((e for s, e in paras if s <= q.open_mark < e), len(sdoc.text))
+    given = layout.speaker_label(sdoc.text, q.open_mark, q.content_end)
+    start = given.content_start if given is not None else q.content_start
+    if given is None:
+        given = layout.dash_byline(sdoc.text, q.close_mark, para_end)
+    if given is None:
+        return None
+    return _layout_found(sdoc, given, start, q.content_end, q)
+
+
+def _layout_found(
+    sdoc: Doc, given: layout.Layout, start: int, end: int, q: Quoted | None
+) -> _Found | None:
+    speaker = sdoc.char_span(*given.speaker, alignment_mode="expand")
+    cue = sdoc.char_span(*given.cue, alignment_mode="expand")
+    start, end = _trimmed(sdoc.text, start, end)
+    if speaker is None or end <= start:
+        return None
+    return _Found(start, end, "direct", cue, speaker, q)
+
+
+def _labelled_paragraphs(sdoc: Doc, quoted: list[Quoted]) -> list[_Found]:
+    """Transcript paragraphs without quotation marks: "PENCE: Well, ..."."""
+    found: list[_Found] = []
+    for start, end in paragraphs(sdoc.text):
+        if any(start <= q.open_mark < end for q in quoted):
+            continue
+        given = layout.speaker_label(sdoc.text, start, end)
+        if given is not None:
+            item = _layout_found(sdoc, given, given.content_start, end, None)
+            if item is not None:
+                found.append(item)
+    return found
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -224,19 +271,19 @@ def _speaker(sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon) ->
 
 def _inherited_speaker(
     found: list[_Found], q: Quoted, paras: list[tuple[int, int]]
-) -> Span | None:
+) -> tuple[Span | None, Token | Span | None]:
     """A cue-less quoted sentence continues the previous quote of its paragraph, or one
-    left open at the end of the previous paragraph."""
+    left open at the end of the previous paragraph: same speaker, same cue."""
     if not found:
-        return None
+        return None, None
     previous = found[-1]
     if previous.speaker is None or previous.quoted is None:
-        return None
-    if _same_paragraph(paras, previous.quoted.open_mark, q.open_mark):
-        return previous.speaker
-    if previous.quoted.open_ended and _paragraph_gap(paras, previous.quoted.open_mark, q.open_mark):
-        return previous.speaker
-    return None
+        return None, None
+    if _same_paragraph(paras, previous.quoted.open_mark, q.open_mark) or (
+        previous.quoted.open_ended and _paragraph_gap(paras, previous.quoted.open_mark, q.open_mark)
+    ):
+        return previous.speaker, previous.cue
+    return None, None
 
 
 def _paragraph_gap(paras: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -327,19 +374,20 @@ def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _mostly_quoted(item: _Found, direct: list[_Found]) -> bool:
-    """An indirect clause that is mostly one direct quote is that quote's frame, not new."""
+    """An indirect clause that is (nearly) all one quotation is that quote, not new speech;
+    one that adds words of the author's ("he would “...”") stays the attribution."""
     length = item.end - item.start
     for q in direct:
         overlap = min(item.end, q.end) - max(item.start, q.start)
-        if overlap > 0.5 * length:
+        if overlap >= length - _QUOTE_SLACK or overlap > 0.5 * length and not _same_cue(item.cue, q.cue):
             return True
     return False
 
 
 def _nested_in(quote: _Found, indirect: list[_Found]) -> bool:
-    """A partial quote inside an indirect clause with the same cue is part of that clause."""
-    return quote.kind == "partial" and any(
-        _same_cue(other.cue, quote.cue) and other.start <= quote.start and quote.end <= other.end
+    """A quotation inside an indirect clause with the same cue is part of that clause."""
+    return any(
+        _same_cue(other.cue, quote.cue) and other.start <= quote.start and quote.end <= other.end + 1
         for other in indirect
     )
 
