@@ -11,6 +11,7 @@ a person ("Obama", "Jackson") is dropped unless the trigger evidence is strong.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,11 +59,15 @@ def _is_name_token(token: Token) -> bool:
 
 def _person_names(doc: Doc) -> set[str]:
     """Surface words the document uses inside PERSON names ("Obama", "Wayne")."""
-    names: set[str] = set()
+    as_person: Counter[str] = Counter()
+    as_place: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            names.update(tok.text for tok in ent if tok.text[:1].isupper())
-    return names
+            as_person.update(tok.text for tok in ent if tok.text[:1].isupper())
+        elif ent.label_ in PLACE_LABELS:
+            as_place[ent.text] += 1
+    # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs
+    return {name for name, n in as_person.items() if n > as_place[name]}
 
 
 def _previous_words(doc: Doc, start: int, n: int = 3) -> list[str]:
@@ -94,6 +99,8 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
         return True, "admin1"
     if after in words["city_nouns"]:
         return True, "city"
+    if after in words["resident_nouns"]:
+        evidence = True
     return evidence, want
 
 
@@ -147,21 +154,33 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc)
     labels = {tok.i: tok.ent_type_ for tok in doc}
+    common = _word_sets()["common_words"]
+    lowercase_words = {tok.text for tok in doc if tok.text.islower()}
     mentions: list[Mention] = []
+    held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     for span, from_entity in _candidates(doc, gaz):
         for part in _split_pair(span, gaz):
             evidence, want = _trigger_want(doc, part)
+            if not from_entity and want is None and (
+                part.text.lower() in common or part.text.lower() in lowercase_words
+                or (not evidence and (part.start == part.sent.start or part[0].pos_ != "PROPN"))
+            ):
+                continue  # "Police said", "the Council": ordinary capitalised words
             if not from_entity or part.text in persons:
                 if (part.text in persons or _inside_longer_entity(part)) and want is None:
                     continue  # "Anthony" of "Anthony Wayne", "Obama" of "Barack Obama"
                 if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
                     evidence = want is not None  # "in Jackson": person or town?
                 if not evidence and not _pair_or_list_member(doc, part, gaz):
+                    if part.text not in persons and not _inside_longer_entity(part):
+                        held.append(part)
                     continue
-            mentions.append(
-                Mention(part.start_char, part.end_char, part.text, from_entity, want,
-                        sentence_start=part.sent.start_char)
-            )
+            mentions.append(_mention(part, from_entity, want))
+    # one sense per discourse: "Alexandria" found as a place once is a place throughout
+    accepted = {m.text for m in mentions}
+    for part in held:
+        if part.text in accepted:
+            mentions.append(_mention(part, False, None))
     mentions.sort(key=lambda m: m.start)
     _link(doc, mentions)
     return mentions
@@ -183,6 +202,11 @@ def _inside_longer_entity(span: Span) -> bool:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             return ent.label_ not in PLACE_LABELS
     return False
+
+
+def _mention(span: Span, from_entity: bool, want: str | None) -> Mention:
+    return Mention(span.start_char, span.end_char, span.text, from_entity, want,
+                   sentence_start=span.sent.start_char)
 
 
 def _pair_or_list_member(doc: Doc, span: Span, gaz: Gazetteer) -> bool:

@@ -11,7 +11,7 @@ uses it.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from newsevents.gazetteer import Entry, Gazetteer, fold
@@ -28,6 +28,7 @@ ADMIN1_BONUS = 1.5
 NEAR_BONUS = 1.5
 NEAR_KM = 150.0
 EARTH_KM = 6371.0
+CONFIDENT_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -121,22 +122,25 @@ def choose(
 
 def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Context:
     """Dominant country and division, and the confidently placed cities and divisions."""
-    countries: Counter[str] = Counter()
-    admins: Counter[tuple[str, str]] = Counter()
+    countries: dict[str, float] = defaultdict(float)
+    admins: dict[tuple[str, str], float] = defaultdict(float)
     anchors = []
+    seen: set[str] = set()
     for mention in mentions:
         choice = chosen.get(id(mention))
-        if choice is None or not choice.entry.country:
+        if choice is None or not choice.entry.country or mention.text in seen:
             continue
+        seen.add(mention.text)  # each name votes once; a doubtful choice votes little
         entry = choice.entry
-        countries[entry.country] += 1
+        weight = 1.0 if choice.margin >= CONFIDENT_MARGIN else 0.3
+        countries[entry.country] += weight
         if entry.precision in {"city", "admin1"} and entry.admin1:
-            admins[(entry.country, entry.admin1)] += 1
-        if entry.precision == "city" and choice.margin >= 2.0:
+            admins[(entry.country, entry.admin1)] += weight
+        if entry.precision == "city" and choice.margin >= CONFIDENT_MARGIN:
             anchors.append(entry)
     context = Context()
     if countries:
-        context.country = countries.most_common(1)[0][0]
+        context.country = max(countries, key=lambda c: countries[c])
     local = [(key, n) for key, n in admins.items() if key[0] == context.country]
     if local:
         context.admin1 = max(local, key=lambda pair: pair[1])[0][1]
