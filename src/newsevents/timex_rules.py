@@ -107,12 +107,19 @@ def month_year(c: Candidate, ctx: Context) -> Timex | None:
 
 
 def _month_in_year(month: int, anchor: dt.date, direction: int, tense: str | None) -> int:
+    """The year of a month named without one: by "last"/"next", else by tense, else the
+    nearest such month to the anchor (ties go to the past)."""
     if direction < 0 or (direction == 0 and tense == "past"):
         return anchor.year if month < anchor.month or (direction == 0 and month == anchor.month)\
             else anchor.year - 1
     if direction > 0 or tense == "future":
         return anchor.year if month > anchor.month or (direction == 0 and month == anchor.month)\
             else anchor.year + 1
+    gap = month - anchor.month
+    if gap > 6:
+        return anchor.year - 1
+    if gap < -6:
+        return anchor.year + 1
     return anchor.year
 
 
@@ -230,7 +237,9 @@ def ago(c: Candidate, ctx: Context) -> Timex | None:
     elif gran == "week":
         out_gran = "day"
     if gran == "year" and "quarter" in ctx.sentence.lower():
-        out_gran = "quarter"
+        base, out_gran = _reporting_quarter(ctx)
+    if gran in ("decade", "century"):
+        out_gran = "year"
     if base is None:
         return _make(c, None, "DATE", out_gran)
     return _make(c, format_value(shift(base, gran, sign * int(amount)), out_gran), "DATE",
@@ -243,11 +252,24 @@ def _finer(a: str, b: str) -> bool:
     return a in order and b in order and order.index(a) > order.index(b)
 
 
-def year_earlier(c: Candidate, ctx: Context) -> Timex | None:
-    gran = "quarter" if "quarter" in ctx.sentence.lower() else "year"
+def _reporting_quarter(ctx: Context) -> tuple[dt.date | None, str]:
+    """The quarter a sentence about quarterly results refers to: the one named just before,
+    else the last completed quarter (results are reported after a quarter ends)."""
+    if ctx.reference and ctx.reference[1] == "quarter":
+        return ctx.reference[0], "quarter"
     if ctx.anchor is None:
+        return None, "quarter"
+    return shift(ctx.anchor, "quarter", -1), "quarter"
+
+
+def year_earlier(c: Candidate, ctx: Context) -> Timex | None:
+    base: dt.date | None = ctx.anchor
+    gran = "year"
+    if "quarter" in ctx.sentence.lower():
+        base, gran = _reporting_quarter(ctx)
+    if base is None:
         return _make(c, None, "DATE", gran)
-    return _make(c, format_value(shift(ctx.anchor, "year", -1), gran), "DATE", gran)
+    return _make(c, format_value(shift(base, "year", -1), gran), "DATE", gran)
 
 
 def span_of_units(c: Candidate, ctx: Context) -> Timex | None:
@@ -386,7 +408,7 @@ def time_of_day(c: Candidate, ctx: Context) -> Timex | None:
         elif ampm == "am" and hour == 12:
             hour = 0
     day = None
-    if ctx.reference and ctx.reference[1] == "day" and ctx.extra.get("same_sentence"):
+    if ctx.reference and ctx.reference[1] == "day" and ctx.extra.get("near_reference"):
         day = ctx.reference[0]
     elif ctx.anchor is not None:
         day = ctx.anchor

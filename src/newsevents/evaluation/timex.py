@@ -203,13 +203,23 @@ def align(gold: tuple[GoldTimex, ...], predicted: list[TimeExpression]
     return pairs
 
 
+WEEK = re.compile(r"-W(\d)(?=$|-)")
+
+
+def same_value(gold: str, predicted: str | None) -> bool:
+    """Values equal up to zero-padding of week numbers (``2000-W7`` = ``2000-W07``)."""
+    if predicted is None:
+        return False
+    return WEEK.sub(r"-W0\1", gold.strip()) == WEEK.sub(r"-W0\1", predicted.strip())
+
+
 def score(results: list[tuple[GoldDoc, list[TimeExpression]]]) -> dict[str, Any]:
     """Detection, type and value metrics over aligned gold/predicted expressions."""
     n_gold = sum(len(g.timexes) for g, _ in results)
     n_pred = sum(len(p) for _, p in results)
     pairs = [pair for g, p in results for pair in align(g.timexes, p)]
     strict = sum(1 for g, p in pairs if (g.start, g.end) == (p.start, p.end))
-    correct = [g.value == p.value for g, p in pairs]
+    correct = [same_value(g.value, p.value) for g, p in pairs]
     detection = prf(len(pairs), n_pred, n_gold)
     metrics: dict[str, Any] = {
         "documents": len(results),
@@ -226,7 +236,7 @@ def score(results: list[tuple[GoldDoc, list[TimeExpression]]]) -> dict[str, Any]
         "detected": len(pairs),
     }
     for kind in TYPES:
-        of_kind = [g.value == p.value for g, p in pairs if g.type == kind]
+        of_kind = [same_value(g.value, p.value) for g, p in pairs if g.type == kind]
         metrics[f"value_accuracy_{kind}"] = round(sum(of_kind) / len(of_kind), 4) \
             if of_kind else 0.0
         metrics[f"detected_{kind}"] = len(of_kind)

@@ -75,7 +75,7 @@ def extract(spacy_doc: Doc, published: dt.date | None) -> list[TimeExpression]:
             tense=functools.partial(_tense_of, spacy_doc),
             reference=reference,
             sentence=sentence.text,
-            extra={"same_sentence": reference_sentence == sentence.start},
+            extra={"near_reference": 0 <= sentence.start - reference_sentence <= 60},
         )
         timex = normalise(cand, ctx)
         if timex is None:
@@ -160,6 +160,9 @@ def _governor(spacy_doc: Doc, start: int, end: int) -> Token | None:
 
 def _tense_of(spacy_doc: Doc, start: int, end: int) -> str | None:
     """``past``, ``present``, ``future`` or None for the verb that governs a span."""
+    before = spacy_doc.text[max(0, start - 20):start].lower()
+    if any(before.endswith(cue + " ") for cue in lexicon()["future_cues"]):
+        return "future"
     verb = _governor(spacy_doc, start, end)
     if verb is None:
         return None
@@ -170,15 +173,18 @@ def _verb_tense(verb: Token) -> str | None:
     lex = lexicon()
     markers = set(lex["future_markers"])
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in markers for a in auxes):
+    aux_words = {a.lower_ for a in auxes}
+    if aux_words & markers:
         return "future"
-    if verb.lemma_.lower() in markers and verb.tag_ in ("VBN", "JJ", "VBG", "VB", "VBP", "VBZ"):
+    if verb.lemma_.lower() in markers and verb.tag_ != "VBD":
         return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+    if verb.tag_ == "VB" and "to" in aux_words:
         head = verb.head
-        if head is not verb and head.lemma_.lower() in markers | {"plan", "intend", "hope"}:
+        if head is not verb and (head.lemma_.lower() in markers | {"be", "go", "hope"}):
             return "future"
-    if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re") for a in auxes):
+    if verb.tag_ == "VB" and aux_words & set(lex["future_modals"]):
+        return "future"
+    if verb.tag_ == "VBG" and aux_words & {"is", "are", "'s", "'re", "be"}:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had")
                                  for a in auxes):
