@@ -1,0 +1,105 @@
+"""Near-duplicates, event clustering and conflicting figures, on tables of small cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.corpus.cluster import Report, actor_keys, cluster, day_of, km, places_compatible
+from newsevents.corpus.dedup import find_copies, shingles
+
+WIRE = (
+    "IGUALA, Mexico (AP) Police opened fire on buses carrying students from a rural teachers "
+    "college on Friday night in the southern state of Guerrero, killing six people, and 43 "
+    "students were later reported missing, state officials said on Saturday as families "
+    "gathered outside the prosecutor's office demanding answers about the attack."
+)
+REWRITTEN = (
+    "Families in Guerrero are still waiting for news. The federal government said on Monday it "
+    "would send investigators to the city where local officers are accused of attacking "
+    "students, and the governor promised a full inquiry into the night of violence."
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        ({"a": WIRE, "b": WIRE + " Copyright 2014 The Associated Press."}, {("b", "a")}),
+        ({"a": WIRE, "b": WIRE.replace("six", "seven")}, {("b", "a")}),
+        ({"a": WIRE, "b": REWRITTEN}, set()),
+        ({"a": WIRE, "b": "", "c": WIRE}, {("c", "a")}),
+    ],
+)
+def test_dedup_find_copies(texts: dict[str, str], expected: set[tuple[str, str]]) -> None:
+    articles = [(aid, text, "2014-09-27") for aid, text in texts.items()]
+    assert {(c.article_id, c.copy_of) for c in find_copies(articles)} == expected
+
+
+def test_dedup_original_is_the_earliest_article() -> None:
+    copies = find_copies([("a", WIRE, "2014-09-28"), ("b", WIRE, "2014-09-27")])
+    assert [(c.article_id, c.copy_of, c.similarity) for c in copies] == [("a", "b", 1.0)]
+
+
+@pytest.mark.parametrize(("text", "n"), [("", 0), ("one two", 1), ("a b c d e f", 2)])
+def test_dedup_shingles(text: str, n: int) -> None:
+    assert len(shingles(text)) == n
+
+
+def _r(event_id: str, article: str, type_: str = "ASSAULT", date: str | None = "2014-09-26",
+       actors: tuple[str, ...] = ("code:MEXCOP",), **place: object) -> Report:
+    return Report(event_id=event_id, article_id=article, type=type_, day=day_of(date),
+                  actors=frozenset(actors), **place)  # type: ignore[arg-type]
+
+
+IGUALA = {"lat": 18.34, "lon": -99.54, "admin1": "Guerrero", "country": "MEX", "precision": "city"}
+CHILPANCINGO = {"lat": 17.55, "lon": -99.50, "admin1": "Guerrero", "country": "MEX",
+                "precision": "city"}  # ~90 km away, same state
+MEXICO = {"country": "MEX", "precision": "country"}
+LIMA = {"lat": -12.05, "lon": -77.04, "admin1": "Lima", "country": "PER", "precision": "city"}
+
+
+@pytest.mark.parametrize(
+    ("reports", "groups"),
+    [
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA)], [["e1", "e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-10-05", **IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", type_="PROTEST", **IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", **LIMA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", **CHILPANCINGO)], [["e1", "e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", **MEXICO)], [["e1", "e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", actors=("code:USAGOV",), **IGUALA)],
+         [["e1"], ["e2"]]),
+        ([_r("e1", "a", actors=()), _r("e2", "b", actors=())], [["e1"], ["e2"]]),
+        ([_r("e1", "a", date=None), _r("e2", "b", date=None)], [["e1", "e2"]]),
+        ([_r("e1", "a"), _r("e2", "b", date=None)], [["e1"], ["e2"]]),  # blocked apart
+    ],
+    ids=["same", "far-dates", "other-type", "other-country", "same-admin1", "country-level",
+         "other-actors", "no-evidence", "undated", "dated-undated"],
+)
+def test_cluster_groups_reports(reports: list[Report], groups: list[list[str]]) -> None:
+    found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))
+    assert found == groups
+
+
+def test_cluster_every_report_in_exactly_one_story() -> None:
+    reports = [_r(f"e{i}", f"a{i % 7}", date=f"2014-09-{1 + i % 28:02d}", **IGUALA) for i in range(200)]
+    stories = cluster(reports)
+    ids = [r.event_id for s in stories for r in s.reports]
+    assert sorted(ids) == sorted(r.event_id for r in reports)
+
+
+@pytest.mark.parametrize(
+    ("args", "keys"),
+    [
+        (("USAGOV", "USAGOV", "USA", "GOV", "group"), {"id:USAGOV", "code:USAGOV", "cs:USA/GOV"}),
+        (("police", None, None, "COP", "group"), set()),
+        (("barack_obama", None, "USA", None, "person"), {"id:barack_obama"}),
+    ],
+)
+def test_cluster_actor_keys(args: tuple, keys: set[str]) -> None:
+    assert actor_keys(*args) == keys
+
+
+def test_cluster_distance_and_places() -> None:
+    assert km(18.34, -99.54, 17.55, -99.50) == pytest.approx(88, abs=3)
+    assert places_compatible(_r("a", "a", **IGUALA), _r("b", "b", **CHILPANCINGO))
+    assert not places_compatible(_r("a", "a", **IGUALA), _r("b", "b", **LIMA))
