@@ -42,6 +42,7 @@ _STRIP = re.compile(r"[^\w'&/+]")
 _MIN_STEM = 4
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(word: str) -> str:
     """The matching key of one word: lower case, no accents, no dots or other punctuation."""
     word = word.replace("’", "'").replace("‘", "'")
@@ -79,13 +80,32 @@ class PhraseIndex(Generic[T]):
         self.exact: dict[tuple[str, ...], T] = {}
         self.stems: dict[tuple[tuple[str, ...], str], list[tuple[str, T]]] = {}
         self.max_len = 0
+        #: first words of phrases (for a one-word stem: its first three letters, "#"-marked)
+        self._firsts: dict[str, int] = {}
+        #: last words of phrases, likewise: lets callers skip words no phrase ends with
+        self._lasts: set[str] = set()
+
+    def may_start(self, word: str) -> bool:
+        """Could a phrase begin with ``word``? (A fast test before :meth:`match`.)"""
+        return word in self._firsts or "#" + word[:3] in self._firsts
+
+    def _longest_from(self, word: str) -> int:
+        return max(self._firsts.get(word, 0), self._firsts.get("#" + word[:3], 0))
+
+    def may_end(self, word: str) -> bool:
+        """Could a phrase end with ``word``? (A fast test before :meth:`get`.)"""
+        return word in self._lasts or "#" + word[:3] in self._lasts
 
     def add(self, pattern: Pattern, value: T, replace: bool = False) -> None:
         words = pattern.words
         if not words:
             return
         self.max_len = max(self.max_len, len(words))
-        if pattern.stem and len(words[-1]) >= _MIN_STEM:
+        stem = pattern.stem and len(words[-1]) >= _MIN_STEM
+        first = "#" + words[0][:3] if stem and len(words) == 1 else words[0]
+        self._firsts[first] = max(self._firsts.get(first, 0), len(words))
+        self._lasts.add("#" + words[-1][:3] if stem else words[-1])
+        if stem:
             bucket = self.stems.setdefault((words[:-1], words[-1][:3]), [])
             if replace:
                 bucket[:] = [item for item in bucket if item[0] != words[-1]]
@@ -101,7 +121,10 @@ class PhraseIndex(Generic[T]):
         ``last_alt`` optionally gives another key per position (e.g. the lemma) tried for the
         last word of a phrase, so singular patterns match plural nouns.
         """
-        limit = min(self.max_len, len(keys) - start)
+        longest = self._longest_from(keys[start])
+        if last_alt is not None and last_alt[start]:
+            longest = max(longest, min(1, self._longest_from(last_alt[start])))
+        limit = min(longest, len(keys) - start)
         for length in range(limit, 0, -1):
             words = tuple(keys[start : start + length])
             found = self._lookup(words)
@@ -117,6 +140,8 @@ class PhraseIndex(Generic[T]):
         """The value of exactly ``words`` (or with ``last_alt`` as the last word)."""
         words = tuple(words)
         if not words:
+            return None
+        if not self.may_end(words[-1]) and not (last_alt and self.may_end(last_alt)):
             return None
         alt = words[:-1] + (last_alt,) if last_alt and last_alt != words[-1] else None
         if words in self.exact:

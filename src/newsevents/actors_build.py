@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
@@ -86,13 +87,22 @@ class Builder:
         self.keys: list[str] = []
         self.lemmas: list[str] = []
         self.pos_of: dict[int, int] = {}
-        for token in self.sdoc:
-            k = key(token.text)
+        #: per token (computed once: spaCy builds a Token object on every access)
+        self.lowers: list[str] = []
+        self.upos: list[str] = []
+        #: mention → its syntactic head token (filled by add_mention)
+        self.heads: dict[ActorMention, Token] = {}
+        strings = self.sdoc.vocab.strings
+        table = self.sdoc.to_array([ORTH, LOWER, POS, LEMMA]).tolist() if len(self.sdoc) else []
+        for i, (orth, lower, upos, lemma) in enumerate(table):
+            self.lowers.append(strings[lower])
+            self.upos.append(strings[upos])
+            k = key(strings[orth])
             if k:
-                self.pos_of[token.i] = len(self.seq)
-                self.seq.append(token.i)
+                self.pos_of[i] = len(self.seq)
+                self.seq.append(i)
                 self.keys.append(k)
-                self.lemmas.append(key(token.lemma_))
+                self.lemmas.append(key(strings[lemma]))
         self.claimed: set[int] = set()
         #: token index → country code (None for a region word) of country words
         self.country_words: dict[int, str | None] = {}
@@ -101,10 +111,10 @@ class Builder:
         self.persons: list[Person] = []
         #: token index → actor ids mentioned there (for possessives and compounds)
         self.token_actors: dict[int, list[str]] = {}
-        self.sentence_of = {}
+        self.sentence_of: dict[int, int] = {}
         for n, sent in enumerate(self.sdoc.sents):
-            for token in sent:
-                self.sentence_of[token.i] = n
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = n
 
     # ------------------------------------------------------------------ driver
 
@@ -137,6 +147,7 @@ class Builder:
             extractor=self.version,
         )
         self.mentions.append(mention)
+        self.heads[mention] = self.sdoc[first: last + 1].root
         for i in range(first, last + 1):
             self.claimed.add(i)
             self.token_actors.setdefault(i, []).append(actor_id)

@@ -28,8 +28,7 @@ NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
 def _mention_head(b: Builder, mention: ActorMention) -> Token | None:
-    span = b.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return b.heads.get(mention)
 
 
 def _role_matches(wanted: str, person_roles: set[str], sector: str | None, title_sector: str | None) -> bool:
@@ -40,13 +39,14 @@ def _role_matches(wanted: str, person_roles: set[str], sector: str | None, title
 
 def resolve_titles(b: Builder) -> None:
     titles = lex.titles()
-    for token in b.sdoc:
-        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN"):
+    for i, upos in enumerate(b.upos):
+        if i in b.claimed or upos not in ("NOUN", "PROPN"):
             continue
+        pos = b.pos_of.get(i)
+        if pos is None or not (titles.may_end(b.keys[pos]) or titles.may_end(b.lemmas[pos])):
+            continue
+        token = b.sdoc[i]
         if token.dep_ == "compound":
-            continue
-        pos = b.pos_of.get(token.i)
-        if pos is None:
             continue
         title = None
         for start in range(max(0, pos - 2), pos + 1):
@@ -122,9 +122,10 @@ def _nearest(b: Builder, candidates: list[str], at: int, count: int, token: Toke
 
 def resolve_pronouns(b: Builder) -> None:
     person_mentions = [m for m in b.mentions if b.actors[m.actor_id].kind == "person"]
-    for token in b.sdoc:
-        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON" or token.i in b.claimed:
+    for i, lower in enumerate(b.lowers):
+        if lower not in PERSON_PRONOUNS or b.upos[i] != "PRON" or i in b.claimed:
             continue
+        token = b.sdoc[i]
         sent = b.sentence_of.get(token.i, -1)
         window = [m for m in person_mentions
                   if m.start < token.idx and sent - 2 <= m.sentence <= sent]
@@ -151,9 +152,10 @@ def _prefer_subject(b: Builder, window: list[ActorMention], sent: int) -> str:
 
 
 def resolve_group_pronouns(b: Builder) -> None:
-    for token in b.sdoc:
-        if token.lower_ not in GROUP_PRONOUNS or token.pos_ != "PRON" or token.i in b.claimed:
+    for i, lower in enumerate(b.lowers):
+        if lower not in GROUP_PRONOUNS or b.upos[i] != "PRON" or i in b.claimed:
             continue
+        token = b.sdoc[i]
         sent = b.sentence_of.get(token.i, -1)
         groups = []
         for m in b.mentions:

@@ -32,10 +32,11 @@ DETERMINERS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
 
 
 def _is_name_token(b: Builder, i: int) -> bool:
+    if b.upos[i] != "PROPN" or i in b.claimed:
+        return False
     token = b.sdoc[i]
     return (
-        token.pos_ == "PROPN"
-        and token.text[:1].isupper()
+        token.text[:1].isupper()
         and i not in b.claimed
         and i not in b.country_words
         and token.ent_type_ in NAME_LABELS
@@ -52,7 +53,8 @@ def _runs(b: Builder) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j + 1 < n and _is_name_token(b, j + 1) and b.sdoc[j + 1].sent == b.sdoc[i].sent:
+        while (j + 1 < n and _is_name_token(b, j + 1)
+               and b.sentence_of.get(j + 1) == b.sentence_of.get(i)):
             j += 1
         runs.append((i, j))
         i = j + 1
@@ -212,13 +214,14 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
 
 def find_generics(b: Builder) -> None:
     index = b.agents.index
-    for token in b.sdoc:
-        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN"):
+    for i, upos in enumerate(b.upos):
+        if i in b.claimed or upos not in ("NOUN", "PROPN"):
             continue
+        pos = b.pos_of.get(i)
+        if pos is None or not (index.may_end(b.keys[pos]) or index.may_end(b.lemmas[pos])):
+            continue
+        token = b.sdoc[i]
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-            continue
-        pos = b.pos_of.get(token.i)
-        if pos is None:
             continue
         lower = b.pos_of.get(token.left_edge.i, pos)
         agent = None

@@ -19,6 +19,8 @@ Other stages call :func:`mention_at` to find the actor behind a span of text.
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsevents.actors_build import Builder
@@ -28,7 +30,9 @@ if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "actors"
-VERSION = "actors.v1"
+VERSION = "actors.v2"
+#: ``doc.notes`` key of the sorted-mention index that :func:`mention_at` keeps
+_INDEX_NOTE = "_actors_index"
 
 
 def run(doc: Document) -> None:
@@ -46,14 +50,18 @@ def mention_at(doc: Document, start: int, end: int) -> ActorMention | None:
     Preference: a mention covering the syntactic head of the span, then the largest
     overlap, then the shorter mention (the more specific one).
     """
-    overlapping = [m for m in doc.actor_mentions if m.start < end and start < m.end]
+    index = _index(doc)
+    # mentions are sorted by start; none is longer than index.longest characters
+    lo = bisect.bisect_left(index.starts, start - index.longest)
+    hi = bisect.bisect_left(index.starts, end)
+    overlapping = [m for m in index.mentions[lo:hi] if m.start < end and start < m.end]
     if not overlapping:
         return None
     head_char: int | None = None
-    if doc.spacy is not None:
-        span = doc.spacy.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            head_char = span.root.idx
+    if doc.spacy is not None and len(index.token_starts):
+        first = max(0, bisect.bisect_right(index.token_starts, start) - 1)
+        last = max(first, bisect.bisect_left(index.token_starts, end) - 1)
+        head_char = doc.spacy[first: last + 1].root.idx
 
     def rank(m: ActorMention) -> tuple[int, int, int]:
         covers = head_char is not None and m.start <= head_char < m.end
@@ -61,3 +69,29 @@ def mention_at(doc: Document, start: int, end: int) -> ActorMention | None:
         return (1 if covers else 0, overlap, -(m.end - m.start))
 
     return max(overlapping, key=rank)
+
+
+@dataclass
+class _Index:
+    """Mentions sorted by start and token start offsets, built once per document."""
+
+    count: int
+    mentions: list[ActorMention]
+    starts: list[int]
+    longest: int
+    token_starts: list[int]
+
+
+def _index(doc: Document) -> _Index:
+    cached = doc.notes.get(_INDEX_NOTE)
+    if isinstance(cached, _Index) and cached.count == len(doc.actor_mentions):
+        return cached
+    mentions = sorted(doc.actor_mentions, key=lambda m: (m.start, m.end))
+    token_starts = [t.idx for t in doc.spacy] if doc.spacy is not None else []
+    index = _Index(
+        count=len(mentions), mentions=mentions, starts=[m.start for m in mentions],
+        longest=max((m.end - m.start for m in mentions), default=0),
+        token_starts=token_starts,
+    )
+    doc.notes[_INDEX_NOTE] = index
+    return index
