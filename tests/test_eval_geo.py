@@ -15,8 +15,8 @@ FLOORS = {
     "gwn": {"accuracy_161km": 0.85, "recall": 0.62, "precision": 0.85},
 }
 FULL_FLOORS = {
-    "lgl": {"accuracy_161km": 0.78, "recall": 0.50},
-    "gwn": {"accuracy_161km": 0.80, "recall": 0.55},
+    "lgl": {"accuracy_161km": 0.78, "recall": 0.52, "precision": 0.85},
+    "gwn": {"accuracy_161km": 0.87, "recall": 0.74, "precision": 0.80},
 }
 
 LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
