@@ -45,9 +45,11 @@ def test_dedup_shingles(text: str, n: int) -> None:
 
 
 def _r(event_id: str, article: str, type_: str = "ASSAULT", date: str | None = "2014-09-26",
-       actors: tuple[str, ...] = ("code:MEXCOP",), **place: object) -> Report:
+       actors: tuple[str, ...] = ("code:MEXCOP",), recipients: tuple[str, ...] = (),
+       **place: object) -> Report:
     return Report(event_id=event_id, article_id=article, type=type_, day=day_of(date),
-                  actors=frozenset(actors), **place)  # type: ignore[arg-type]
+                  actors=frozenset(actors), recipients=frozenset(recipients),
+                  **place)  # type: ignore[arg-type]
 
 
 IGUALA = {"lat": 18.34, "lon": -99.54, "admin1": "Guerrero", "country": "MEX", "precision": "city"}
@@ -70,10 +72,17 @@ LIMA = {"lat": -12.05, "lon": -77.04, "admin1": "Lima", "country": "PER", "preci
          [["e1"], ["e2"]]),
         ([_r("e1", "a", actors=()), _r("e2", "b", actors=())], [["e1"], ["e2"]]),
         ([_r("e1", "a", date=None), _r("e2", "b", date=None)], [["e1", "e2"]]),
+        ([_r("e1", "a", recipients=("id:ana",), **IGUALA),
+          _r("e2", "b", recipients=("id:luis",), **IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=("id:ana",), **IGUALA), _r("e2", "b", **IGUALA)],
+         [["e1", "e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA),
+          _r("e3", "c", date="2014-09-30", **IGUALA)], [["e1", "e2"], ["e3"]]),
         ([_r("e1", "a"), _r("e2", "b", date=None)], [["e1"], ["e2"]]),  # blocked apart
     ],
     ids=["same", "far-dates", "other-type", "other-country", "same-admin1", "country-level",
-         "other-actors", "no-evidence", "undated", "dated-undated"],
+         "other-actors", "no-evidence", "undated", "other-recipients", "one-recipient", "no-drift",
+         "dated-undated"],
 )
 def test_cluster_groups_reports(reports: list[Report], groups: list[list[str]]) -> None:
     found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))

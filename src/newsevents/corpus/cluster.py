@@ -1,8 +1,10 @@
 """Cross-article event clustering: reports of the same real-world event become one story.
 
 Two reports may be the same event when they have the same PLOVER type (and mode, when
-both give one), dates within :data:`DATE_WINDOW` days, overlapping actors (the same
-canonical id or code, or the same country and sector) and compatible places (within
+both give one), dates within :data:`DATE_WINDOW` days (a story never spans more),
+overlapping actors (the same canonical id or code, or the same country and sector), no
+disjoint recipients (the same police arresting different people are different events)
+and compatible places (within
 :data:`MAX_KM` km, or the same admin1, or the same country when one side is only known to
 country precision). A report joins the most similar compatible story seen so far
 (greedy, in date order); a story keeps the union of its reports' actors and places.
@@ -34,6 +36,7 @@ class Report:
     type: str
     day: int | None  # proleptic ordinal of the event (or publication) date
     actors: frozenset[str] = frozenset()  # keys: id:…, code:…, cs:COUNTRY/SECTOR
+    recipients: frozenset[str] = frozenset()  # the same keys, for the recipients
     mode: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -49,6 +52,7 @@ class Story:
 
     reports: list[Report] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
     places: list[Report] = field(default_factory=list)
     first: int | None = None
     last: int | None = None
@@ -56,6 +60,7 @@ class Story:
     def add(self, report: Report) -> None:
         self.reports.append(report)
         self.actors |= report.actors
+        self.recipients |= report.recipients
         if report.country or report.lat is not None:
             self.places.append(report)
         if report.day is not None:
@@ -113,11 +118,15 @@ def _score(report: Report, story: Story, window: int) -> float | None:
     if report.mode and first.mode and report.mode != first.mode:
         return None
     if report.day is not None and story.first is not None and story.last is not None:
-        if report.day < story.first - window or report.day > story.last + window:
-            return None
+        if max(report.day, story.last) - min(report.day, story.first) > window:
+            return None  # a story spans at most `window` days: no drifting chains
     shared = len(report.actors & story.actors)
     if report.actors and story.actors and not shared:
         return None
+    targets = len(report.recipients & story.recipients)
+    if report.recipients and story.recipients and not targets:
+        return None  # the same force acting on different people: different events
+    shared += targets
     placed = report.country or report.lat is not None
     if placed and story.places:
         if not any(places_compatible(report, other) for other in story.places):

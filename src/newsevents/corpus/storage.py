@@ -79,12 +79,16 @@ def iter_reports(store: Store) -> Iterator[tuple[Report, dict[str, Any]]]:
             return
         for row in page:
             row["names"] = names.get(row["id"], {})
-            yield _report(row, keys.get(row["id"], set())), row
+            yield _report(row, keys.get((row["id"], "actor"), set()),
+                          keys.get((row["id"], "recipient"), set())), row
         last = page[-1]["id"]
 
 
-def _argument_keys(conn: Any, ids: list[str]) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
-    keys: dict[str, set[str]] = {}
+def _argument_keys(
+    conn: Any, ids: list[str]
+) -> tuple[dict[tuple[str, str], set[str]], dict[str, dict[str, list[str]]]]:
+    """Actor keys by ``(event id, role)`` and argument names by event id and role."""
+    keys: dict[tuple[str, str], set[str]] = {}
     names: dict[str, dict[str, list[str]]] = {}
     if not ids:
         return keys, names
@@ -96,17 +100,17 @@ def _argument_keys(conn: Any, ids: list[str]) -> tuple[dict[str, set[str]], dict
         .where(event_args.c.event_id.in_(ids))
     )
     for r in conn.execute(query):
-        keys.setdefault(r.event_id, set()).update(actor_keys(r.actor_id, r.code, r.country, r.sector, r.kind))
+        keys.setdefault((r.event_id, r.role), set()).update(actor_keys(r.actor_id, r.code, r.country, r.sector, r.kind))
         names.setdefault(r.event_id, {}).setdefault(r.role, []).append(r.name or r.text)
     return keys, names
 
 
-def _report(row: dict[str, Any], keys: set[str]) -> Report:
+def _report(row: dict[str, Any], keys: set[str], recipients: set[str]) -> Report:
     place = row["place"] or {}
     return Report(
         event_id=row["id"], article_id=row["article_id"], type=row["type"], mode=row["mode"],
         day=day_of(row["date"]) or day_of(row["published"]), actors=frozenset(keys),
-        lat=place.get("lat"), lon=place.get("lon"), admin1=place.get("admin1"),
+        recipients=frozenset(recipients), lat=place.get("lat"), lon=place.get("lon"), admin1=place.get("admin1"),
         country=place.get("country"), precision=place.get("precision"),
     )
 

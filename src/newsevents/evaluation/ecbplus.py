@@ -153,20 +153,26 @@ def _report(mention: Mention, doc: Document, result: Result | None) -> Report | 
     for event in result.events:
         if event.trigger.start < mention.end and mention.start < event.trigger.end and not event.negated:
             actors = {a.id: a for a in result.actors}
-            keys: set[str] = set()
-            for arg in (*event.actors, *event.recipients):
-                actor = actors.get(arg.actor_id or "")
-                if actor is not None:
-                    keys |= actor_keys(actor.id, actor.code, actor.country, actor.sector, actor.kind)
+            keys = _keys(event.actors, actors)
             place = event.place
             return Report(
                 event_id=mention.key, article_id=doc.name, type=event.type, mode=event.mode,
                 day=day_of(event.date), actors=frozenset(keys), topic=doc.topic,
+                recipients=frozenset(_keys(event.recipients, actors)),
                 lat=place.lat if place else None, lon=place.lon if place else None,
                 admin1=place.admin1 if place else None, country=place.country if place else None,
                 precision=place.precision if place else None,
             )
     return None
+
+
+def _keys(args: Any, actors: dict[str, Any]) -> set[str]:
+    keys: set[str] = set()
+    for arg in args:
+        actor = actors.get(arg.actor_id or "")
+        if actor is not None:
+            keys |= actor_keys(actor.id, actor.code, actor.country, actor.sector, actor.kind)
+    return keys
 
 
 def _lemma(mention: Mention, spacy_doc: Any) -> str:
