@@ -163,3 +163,31 @@ def _overlap(quote: Quote, text: str, content: str) -> bool:
     end = start + len(content)
     shared = min(end, quote.end) - max(start, quote.start)
     return shared * 2 >= len(content)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The senator vowed to block the nomination.", "to block the nomination", "The senator"),
+        ("Protesters called for an independent inquiry into the shooting.", "an independent inquiry into the shooting", "Protesters"),
+        ("The museum, Obama said, would make visitors face hard truths.", "would make visitors face hard truths", "Obama"),
+    ],
+)
+def test_quotes_indirect_without_clause(run_quotes, text: str, content: str, speaker: str) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister told reporters about the weather in the capital.",
+        "She thanked Washington for its support.",
+    ],
+)
+def test_quotes_addressee_is_not_content(run_quotes, text: str) -> None:
+    result = run_quotes(text)
+    assert all(q.text not in ("reporters", "Washington") for q in result.quotes)

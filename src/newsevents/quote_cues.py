@@ -38,6 +38,7 @@ class Lexicon:
     phrases: tuple[str, ...]
     scare_markers: tuple[str, ...]
     max_scare_words: int
+    content_preps: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,6 +65,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         phrases=tuple(data.get("phrases", ())),
         scare_markers=tuple(data.get("scare_markers", ())),
         max_scare_words=max_words,
+        content_preps=frozenset(data.get("content_preps", ())),
     )
 
 
@@ -237,3 +239,37 @@ def is_pronoun(span: Span) -> bool:
 def clause_tokens(token: Token) -> list[Token]:
     """Every token of a clause (the subtree), for indirect-speech content."""
     return list(token.subtree)
+
+
+_ADDRESSEES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
+    """What a reporting verb without a clause reports: its object ("cited the veto"), an
+    infinitive ("vowed to fight", "urged voters to turn out") or the object of a content
+    preposition ("called for a ban", "spoke of the losses"). A person, organisation or
+    pronoun as object is the addressee ("told reporters", "thanked Washington"), not content.
+    """
+    doc = cue.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
+    if xcomp is not None:
+        start = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
+        return list(doc[start : xcomp.right_edge.i + 1])
+    if obj is not None and not _addressee(obj):
+        return list(obj.subtree)
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon.content_preps and child.i > cue.i:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and not _addressee(pobj):
+                return list(pobj.subtree)
+    return []
+
+
+def _addressee(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.ent_type_ in _ADDRESSEES or token.lower_ in _ADDRESSEE_NOUNS
+
+
+#: plain nouns that name an audience rather than what was said
+_ADDRESSEE_NOUNS = {"reporters", "journalists", "audience", "crowd", "supporters", "viewers",
+                    "listeners", "readers", "lawmakers", "congress", "parliament"}

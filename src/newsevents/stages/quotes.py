@@ -55,6 +55,7 @@ class _Found:
     cue: Token | Span | None
     speaker: Span | None
     quoted: Quoted | None = None
+    nominal: bool = False  # an indirect content that is a noun phrase, not a clause
 
 
 def run(doc: Document) -> None:
@@ -304,16 +305,15 @@ def _indirect_quotes(
     for token in sdoc:
         if token.i in blocked:
             continue
+        items: list[_Found] = []
         if token.lower_ == "according":
-            item = _according_to(sdoc, token, blocked, lexicon)
+            items = _according_to(sdoc, token, blocked, lexicon)
         elif token.pos_ in ("VERB", "AUX") and (
             token.lemma_.lower() in lexicon.verbs or token.lemma_.lower() in lexicon.clause_verbs
         ):
             item = _reported_clause(sdoc, token, blocked, lexicon)
-        else:
-            item = None
-        if item is not None and not _mostly_quoted(item, direct):
-            found.append(item)
+            items = [item] if item is not None else _parenthetical(sdoc, token, blocked, lexicon)
+        found.extend(item for item in items if not _mostly_quoted(item, direct))
     return found
 
 
@@ -321,12 +321,19 @@ def _reported_clause(
     sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon
 ) -> _Found | None:
     clause = next((c for c in cue.children if c.dep_ in _CLAUSE_DEPS), None)
-    if clause is None:
+    nominal = False
+    if clause is not None:
+        tokens = list(clause.subtree)
+        if tokens and tokens[0].lower_ in ("that", "whether", "if") and tokens[0].dep_ == "mark":
+            tokens = tokens[1:]
+        if len(tokens) < 3:
+            return None
+    elif cue.lemma_.lower() in lexicon.verbs:
+        tokens = cues.object_content(cue, lexicon)
+        nominal = True
+    else:
         return None
-    tokens = [t for t in clause.subtree]
-    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
-        tokens = tokens[1:]
-    if len(tokens) < 3 or any(t.i == cue.i for t in tokens):
+    if not tokens or any(t.i == cue.i for t in tokens):
         return None
     speaker = _speaker(sdoc, cue, blocked, lexicon)
     if speaker is None:
@@ -335,33 +342,51 @@ def _reported_clause(
     while last + 1 < len(sdoc) and last in blocked and sdoc[last + 1].is_punct:
         last += 1  # a clause ending inside a quotation: keep its closing punctuation and mark
     start, end = _trimmed_chars(sdoc, tokens[0].idx, sdoc[last].idx + len(sdoc[last].text))
-    return _Found(start, end, "indirect", cue, speaker) if end > start else None
+    if end <= start:
+        return None
+    return _Found(start, end, "indirect", cue, speaker, nominal=nominal)
 
 
 def _according_to(
     sdoc: Doc, token: Token, blocked: set[int], lexicon: cues.Lexicon
-) -> _Found | None:
+) -> list[_Found]:
+    """"According to X, ...": the rest of the sentence is X's."""
     phrase = cues.phrase_at(token, lexicon)
-    if phrase is None:
-        return None
-    source = cues.speaker_token(token, lexicon)
-    if source is None:
-        return None
-    head = token.head if token.head is not token else token
-    sentence = token.sent
+    source = cues.speaker_token(token, lexicon) if phrase is not None else None
+    if phrase is None or source is None or token.head.i in {t.i for t in token.subtree}:
+        return []
+    return _around(sdoc, token, phrase, cues.speaker_span(source))
+
+
+def _parenthetical(
+    sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon
+) -> list[_Found]:
+    """"The museum, Mr. Obama said, would ..." / "... is over, she said.": a reporting
+    clause set into the sentence it reports, without quotation marks."""
+    if cue.dep_ != "parataxis" or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return []
+    speaker = _speaker(sdoc, cue, blocked, lexicon)
+    return _around(sdoc, cue, cue, speaker) if speaker is not None else []
+
+
+def _around(sdoc: Doc, token: Token, cue: Token | Span, speaker: Span) -> list[_Found]:
+    """The parts of the sentence before and after ``token``'s phrase, one quote each; they
+    share the cue, so together they make one attribution."""
     cut = {t.i for t in token.subtree}
-    before = [t for t in sentence if t.i < token.i and t.i not in cut]
-    after = [t for t in sentence if t.i > max(cut) and t.i not in cut]
-    if head.i in cut:
-        return None
-    part = before if len(before) >= len(after) else after
-    part = [t for t in part if not t.is_punct or t.text in "\"“”'’"] or part
-    if len(part) < 3:
-        return None
-    start, end = _trimmed_chars(sdoc, part[0].idx, part[-1].idx + len(part[-1].text))
-    if end <= start:
-        return None
-    return _Found(start, end, "indirect", phrase, cues.speaker_span(source))
+    sentence = token.sent
+    parts = (
+        [t for t in sentence if t.i < min(cut)],
+        [t for t in sentence if t.i > max(cut)],
+    )
+    found = []
+    for part in parts:
+        words = [t for t in part if not t.is_punct]
+        if len(words) < 3:
+            continue
+        start, end = _trimmed_chars(sdoc, part[0].idx, part[-1].idx + len(part[-1].text))
+        if end > start:
+            found.append(_Found(start, end, "indirect", cue, speaker))
+    return found
 
 
 def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -375,9 +400,12 @@ def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _mostly_quoted(item: _Found, direct: list[_Found]) -> bool:
     """An indirect clause that is (nearly) all one quotation is that quote, not new speech;
-    one that adds words of the author's ("he would “...”") stays the attribution."""
+    one that adds words of the author's ("he would “...”") stays the attribution. A noun
+    phrase around a quotation with the same cue gives way to the quotation."""
     length = item.end - item.start
     for q in direct:
+        if item.nominal and _same_cue(item.cue, q.cue) and item.start <= q.start < item.end:
+            return True  # "praised his “brave” decision": the quotation is what was said
         overlap = min(item.end, q.end) - max(item.start, q.start)
         if overlap >= length - _QUOTE_SLACK or overlap > 0.5 * length and not _same_cue(item.cue, q.cue):
             return True
