@@ -19,6 +19,7 @@ from newsevents.corpus.service import list_stories, recompute
 from newsevents.export import gdelt_row
 from newsevents.records import Actor, Article, Event, EventArgument, Place, Result, Span
 from newsevents.store import Store
+from test_store_pg import fresh_pg  # noqa: F401 - the fixture, used through getfixturevalue
 
 WIRE = (
     "Police opened fire on buses carrying students from a rural teachers college on Friday "
@@ -56,9 +57,13 @@ MEXCOP = Actor("MEXCOP", "police", "group", "MEX", "COP", code="MEXCOP")
 PERCOP = Actor("PERCOP", "police", "group", "PER", "COP", code="PERCOP")
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "corpus.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same small corpus stored in SQLite and in PostgreSQL."""
+    if request.param == "sqlite":
+        path = str(tmp_path / "corpus.db")
+    else:
+        path = request.getfixturevalue("fresh_pg")
     store = Store.open(path)
     for result in (
         _result("ap1", WIRE, 6, "ap.org", "2014-09-27", IGUALA, MEXCOP),
@@ -67,6 +72,7 @@ def db(tmp_path: Path) -> str:
         _result("pe1", PERU, 3, "elcomercio.pe", "2014-09-27", LIMA, PERCOP),
     ):
         assert store.add_result(result).status == "stored"
+    store.engine.dispose()
     return path
 
 

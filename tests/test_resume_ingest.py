@@ -23,13 +23,14 @@ from newsevents.ingest import ReadOptions, read_inputs
 from newsevents.records import Article
 from newsevents.service import ingest
 from newsevents.store import ITEM_TABLES, Store, articles, event_args, events
+from test_store_pg import fresh_pg  # noqa: F401 - the fixture, used through getfixturevalue
 
 
 @pytest.fixture(scope="module")
 def small_corpus(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Twenty short bench articles, plus one repeated line and one bad line."""
+    """Twelve short bench articles, plus three repeated lines and one bad line."""
     lines = (shared / "corpus" / "bench" / "news.jsonl").read_text(encoding="utf-8").splitlines()
-    short = sorted(lines[:200], key=len)[:20]
+    short = sorted(lines[:200], key=len)[:12]
     path = tmp_path_factory.mktemp("corpus") / "small.jsonl"
     path.write_text("\n".join([*short, short[3], "{not json", *short[:2]]) + "\n", encoding="utf-8")
     return path
@@ -66,8 +67,8 @@ def _orphans(store: Store) -> dict[str, int]:
     return {name: n for name, n in found.items() if n}
 
 
-def _run(corpus: Path, db: Path, jobs: int, kill_after: float | None) -> int | None:
-    command = [sys.executable, "-m", "newsevents.cli", "ingest", str(corpus), "--db", str(db),
+def _run(corpus: Path, db: str, jobs: int, kill_after: float | None) -> int | None:
+    command = [sys.executable, "-m", "newsevents.cli", "ingest", str(corpus), "--db", db,
                "--jobs", str(jobs), "--batch-size", "4", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
@@ -83,17 +84,18 @@ def _run(corpus: Path, db: Path, jobs: int, kill_after: float | None) -> int | N
     return None
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("backend", "jobs"), [("sqlite", 1), ("sqlite", 2), ("postgresql", 2)])
 def test_resume_ingest_killed_runs_lose_and_repeat_nothing(
-    small_corpus: Path, reference: dict[str, int], tmp_path: Path, jobs: int
+    small_corpus: Path, reference: dict[str, int], tmp_path: Path, backend: str, jobs: int,
+    request: pytest.FixtureRequest,
 ) -> None:
     seed = int(os.environ.get("NEWSEVENTS_KILL_SEED", time.time_ns() % 100_000))
     rng = random.Random(seed)
-    db = tmp_path / "killed.db"
+    db = str(tmp_path / "killed.db") if backend == "sqlite" else request.getfixturevalue("fresh_pg")
     for round_ in range(2):
-        _run(small_corpus, db, jobs, kill_after=rng.uniform(1.0, 3.0 + 2 * round_))
+        _run(small_corpus, db, jobs, kill_after=rng.uniform(1.0, 2.5 + 2 * round_))
     assert _run(small_corpus, db, jobs, kill_after=None) == 1  # the bad line fails, once
-    store = Store.open(str(db))
+    store = Store.open(db)
     assert set(store.article_ids()) == _input_ids(small_corpus), f"seed {seed}"
     assert _orphans(store) == {}, f"seed {seed}"
     assert _table_counts(store) == reference, f"seed {seed}"
@@ -110,7 +112,7 @@ def test_resume_ingest_rerun_skips_everything_before_nlp(
     real = workers.run_batch
     monkeypatch.setattr(workers, "run_batch", lambda batch, opts: calls.append(len(batch)) or real(batch, opts))
     second = ingest(read_inputs([str(small_corpus)], ReadOptions()), store)
-    assert (first.stored, first.duplicates, first.failed) == (20, 3, 1)
-    assert (second.stored, second.duplicates, second.failed) == (0, 23, 1)
+    assert (first.stored, first.duplicates, first.failed) == (12, 3, 1)
+    assert (second.stored, second.duplicates, second.failed) == (0, 15, 1)
     assert calls == []
     assert json.dumps(_table_counts(store)) == json.dumps(reference)
