@@ -128,4 +128,56 @@ def conflicts(db: str, figure: str | None, limit: int, fmt: str) -> None:
                max_width=60)
 
 
-commands = [cluster, stories, conflicts]
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Dataset folder to write (Parquet, partitioned by date); shared by all workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a Dask LocalCluster on this machine; dask: an existing cluster.")
+@click.option("--scheduler", help="Dask scheduler address for --engine dask (tcp://host:8786).")
+@click.option("--workers", type=click.IntRange(1, None), default=2, show_default=True,
+              help="Worker processes of the local cluster.")
+@click.option("--shard-lines", type=click.IntRange(1, None), default=200, show_default=True,
+              help="JSON Lines per task (Parquet inputs: one task per row group).")
+@click.option("--no-language-check", is_flag=True, help="Process articles not detected as English.")
+@_edge
+def batch(inputs: tuple[str, ...], out: str, engine: str, scheduler: str | None, workers: int,
+          shard_lines: int, no_language_check: bool) -> None:
+    """Process JSONL or Parquet shards on a Dask cluster into a Parquet dataset.
+
+    Each worker loads the model once. The dataset (articles, events, quotes, quantities,
+    places, failures; partitioned by publication date) can be queried with DuckDB, Spark
+    or pandas, or stored with `newsevents load`. A rerun skips finished shards.
+    See docs/scaling.md.
+    """
+    from newsevents import distributed
+    from newsevents.ingest import ReadOptions
+
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
+    summary = distributed.run(list(inputs), out, scheduler=scheduler if engine == "dask" else None,
+                              workers=workers, shard_lines=shard_lines,
+                              read=ReadOptions(check_language=not no_language_check))
+    click.echo(
+        f"{summary.shards} shards ({summary.skipped_shards} already done): {summary.stored} "
+        f"articles, {summary.events} events, {summary.failed} failed in {summary.seconds:.1f}s "
+        f"→ {out}"
+    )
+    if summary.reasons:
+        click.echo("failures by reason: " + ", ".join(f"{k}: {v}" for k, v in sorted(summary.reasons.items())))
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@db_option
+@_edge
+def load(dataset: str, db: str) -> None:
+    """Store a dataset written by `newsevents batch` in the database (skips stored articles)."""
+    from newsevents.distributed import load as load_dataset
+
+    counts = load_dataset(dataset, _open(db, create=True))
+    click.echo(f"{counts['stored']} stored, {counts['duplicates']} already stored, "
+               f"{counts['failed']} failures recorded → {db}")
+
+
+commands = [cluster, stories, conflicts, batch, load]
