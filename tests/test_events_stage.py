@@ -5,15 +5,19 @@ from __future__ import annotations
 import pytest
 
 from newsevents.articles import make_article
-from newsevents.pipeline import Document
-from newsevents.stages import events, parse
+from newsevents.pipeline import Document, run_stages
+from newsevents.stages import events
 
 
-def _events(text: str):
-    doc = Document(article=make_article(text, published="2015-01-07"))
-    parse.run(doc)
+def _doc(text: str, published: str = "2015-01-07") -> Document:
+    doc = Document(article=make_article(text, published=published))
+    run_stages(doc, skip={"events", "quotes", "quantities"})
     events.run(doc)
-    return doc.events
+    return doc
+
+
+def _events(text: str, published: str = "2015-01-07"):
+    return _doc(text, published).events
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,8 @@ def conjuncts(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
             out.extend(conjuncts(child))
+        elif child.dep_ == "appos":  # "President Joe Biden and Secretary Luis Videgaray"
+            out.extend(c for c in conjuncts(child)[1:] if c not in out)
     return out
 
 
@@ -87,7 +89,7 @@ def governing_subject(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head
-    elif verb.dep_ not in _INHERIT or head is verb:
+    elif verb.dep_ not in _INHERIT or head.i == verb.i:
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
             return [head] if verb.tag_ != "VBN" else []
         return []

@@ -43,6 +43,38 @@ class Pattern:
     def weight(self) -> int:
         return sum(max(len(alt) for alt in item) for item in self.before + self.after)
 
+    @property
+    def needs(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+        """For each item, the words one of which must occur for the item to match."""
+        return _needs(self.before), _needs(self.after)
+
+
+def _needs(items: tuple[Item, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(alt[0] for alt in item if alt) for item in items)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A pattern with what a quick pre-check needs, heaviest first within an entry."""
+
+    pattern: Pattern
+    weight: int
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+
+
+def bag(words: Sequence[Word]) -> frozenset[str]:
+    """Every form a pattern word could match in ``words`` (for the quick pre-check)."""
+    out: set[str] = set()
+    for word in words:
+        out.add(word.lower)
+        out.add(word.lemma)
+        if word.is_place:
+            out.add(PLACE)
+        if word.is_actor:
+            out.add(ACTOR)
+    return frozenset(out)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -52,6 +84,16 @@ class Entry:
     mode: str | None = None
     patterns: tuple[Pattern, ...] = ()
     victim_subject: bool = False
+    compiled: tuple[Compiled, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", _compiled(self.patterns))
+
+
+def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
+    """Patterns heaviest first (stable, so the first of equal weight still wins)."""
+    out = [Compiled(p, p.weight, *p.needs) for p in patterns]
+    return tuple(sorted(out, key=lambda c: -c.weight))
 
 
 @dataclass(frozen=True)
@@ -77,9 +119,14 @@ class Lexicon:
     verbs: dict[str, Entry] = field(default_factory=dict)
     nouns: dict[str, Entry] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
 
     def cls(self, name: str) -> frozenset[str]:
         return self.classes.get(name, frozenset())
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        """A policy value from a ``settings:`` section (later files win)."""
+        return self.settings.get(name, default)
 
 
 def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -> Pattern:
@@ -144,13 +191,23 @@ def _matches(items: tuple[Item, ...], words: Sequence[Word]) -> bool:
 
 
 def code(entry: Entry, before: Sequence[Word], after: Sequence[Word]) -> Coding | None:
-    """Code one trigger: the heaviest matching pattern, else the entry's default code."""
+    """Code one trigger: the heaviest matching pattern, else the entry's default code.
+
+    Patterns are tried heaviest first after a set check that each of their items has a
+    first word present in the text at all, so most are dismissed without a scan.
+    """
     best: Pattern | None = None
-    for pattern in entry.patterns:
-        if best is not None and pattern.weight <= best.weight:
-            continue
-        if _matches(pattern.before, before) and _matches(pattern.after, after):
-            best = pattern
+    if entry.patterns:
+        bag_before, bag_after = bag(before), bag(after)
+        for item in entry.compiled:
+            if not all(need & bag_before for need in item.before):
+                continue
+            if not all(need & bag_after for need in item.after):
+                continue
+            pattern = item.pattern
+            if _matches(pattern.before, before) and _matches(pattern.after, after):
+                best = pattern
+                break
     chosen = best.code if best is not None else entry.code
     if chosen is None:
         return None
@@ -226,6 +283,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         _apply(lex.nouns, data.get("nouns") or {}, synsets, path.stem)
         for name, words in (data.get("classes") or {}).items():
             classes.setdefault(name, set()).update(str(w).lower() for w in words or ())
+        lex.settings.update(data.get("settings") or {})
     lex.classes = {name: frozenset(words) for name, words in classes.items()}
     return lex
 

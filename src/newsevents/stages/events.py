@@ -12,17 +12,16 @@ QuadClass and Goldstein value. One pass over the tokens: no second spaCy run.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents import cameo, eventargs
+from newsevents import cameo, event_dates, eventargs
 from newsevents.eventlex import Coding, Entry, Lexicon, Word, code, load_lexicon
-from newsevents.records import Event, EventArgument, Place, Span, TimeExpression
+from newsevents.records import Actor, Event, EventArgument, Place, Span
 
 if TYPE_CHECKING:
     from newsevents.pipeline import Document
@@ -38,7 +37,6 @@ _COUNTERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", 
              "millions", "scores", "number", "group", "crowd", "crowds"}
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "it"}
 _NEGATORS = {"no", "never", "without", "neither", "nor"}
-_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?$")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'))
 #: labels along which negation and intention of a governor reach its complement
 _COMPLEMENT = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acl", "ccomp", "advcl"}
@@ -63,6 +61,20 @@ class _Context:
         self.quoted = _quoted_spans(doc.text)
         self.place_chars = {i for p in self.places for i in range(p.start, p.end)}
         self.actor_chars = {i for m in doc.actor_mentions for i in range(m.start, m.end)}
+        spacy_doc = doc.doc
+        self.sents = list(spacy_doc.sents)
+        self.sent_index = [0] * len(spacy_doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = n
+        self.words = [self.word(t) for t in spacy_doc]
+        self.lede = event_dates.lede_date(
+            doc, int(lex.setting("lede_window_days", 7)), int(lex.setting("lede_min_words", 12))
+        )
+
+    def sent(self, tok: Token) -> SpacySpan:
+        """The sentence of ``tok`` (spaCy's ``Token.sent`` rebuilds it on every call)."""
+        return self.sents[self.sent_index[tok.i]]
 
     def _is_metonym(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.metonyms)
@@ -90,12 +102,25 @@ class _Context:
             return tok.ent_type_ not in _NOT_ACTOR_ENTS
         return tok.lemma_.lower() in self.lex.cls("fallback_agents")
 
-    def argument(self, tok: Token) -> EventArgument:
+    def arguments(self, tok: Token) -> list[EventArgument]:
+        """The actor(s) behind a token's noun phrase: several when one span names several
+        ("the two presidents" is a mention of each), none resolved → the bare span."""
         start, end = eventargs.arg_span(tok)
         mention = self.mention_at(self.doc, start, end)
-        if mention is not None:
-            return EventArgument(mention.actor_id, mention.start, mention.end, mention.text)
-        return EventArgument(None, start, end, self.text[start:end])
+        if mention is None:
+            return [EventArgument(None, start, end, self.text[start:end])]
+        same = [
+            m
+            for m in self.doc.actor_mentions
+            if (m.start, m.end) == (mention.start, mention.end) and m.actor_id
+        ] or [mention]
+        return [EventArgument(m.actor_id, m.start, m.end, m.text) for m in same]
+
+    def resolved(self, tok: Token) -> bool:
+        """Does the token's noun phrase resolve to an actor of the actors stage?"""
+        start, end = eventargs.arg_span(tok)
+        mention = self.mention_at(self.doc, start, end)
+        return mention is not None and bool(mention.actor_id)
 
 
 def _bounds(item: Any) -> tuple[int, int]:
@@ -176,8 +201,8 @@ def _window(tok: Token) -> list[Token]:
 
 
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
-    before = [ctx.word(t) for t in tok.sent if t.i < tok.i]
-    after = [ctx.word(t) for t in _window(tok)]
+    before = ctx.words[ctx.sent(tok).start : tok.i]
+    after = [ctx.words[t.i] for t in _window(tok)]
     return code(entry, before, after)
 
 
@@ -202,6 +227,40 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     return _Args(actors, recipients)
 
 
+def _clause_owner(tok: Token, ctx: _Context) -> list[Token]:
+    """The actor a nominal event belongs to when its phrase names none: the subject of its
+    clause, or that subject's possessor / "of" object ("The response of the government ...
+    has been a plan ... with the deployment of troops")."""
+    head = event_dates.clause_head(tok.head if tok.head.i != tok.i else tok)
+    subj, passive, agents = eventargs.own_subjects(head)
+    for cand in agents + subj:
+        if ctx.resolved(cand):
+            return [cand]
+        for child in cand.children:
+            if child.dep_ == "poss" and ctx.resolved(child):
+                return [child]
+        for _prep, obj in eventargs.prep_objects(cand, {"of"}):
+            if ctx.resolved(obj):
+                return [obj]
+    return []
+
+
+def _beneficiaries(tok: Token, ctx: _Context) -> list[Token]:
+    """Who receives aid: a "for"/"to" object inside the verb's object phrase ("funneling
+    $2 billion in hardware and support for Mexico's security forces")."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ in {"dobj", "dative", "prep", "npadvmod"}]
+    while stack:
+        node = stack.pop()
+        if node.dep_ in _CLAUSES and node.pos_ in {"VERB", "AUX"}:
+            continue
+        if node.dep_ == "pobj" and node.head.lower_ in {"for", "to"} and ctx.actor_like(node):
+            out.append(node)
+            continue
+        stack.extend(node.children)
+    return sorted(out, key=lambda t: t.i)[:1]
+
+
 def _is_patient_type(entry: Entry, ctx: _Context) -> bool:
     kind = entry.type or cameo.plover_for(entry.code)[0]
     return (kind or "").lower() in ctx.lex.cls("patient_of_types")
@@ -220,7 +279,10 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
         if prep in {"by", "between", "among", "from"}:
             actors.append(obj)
         elif prep == "of":
-            (recipients if patient_of else actors).append(obj)
+            if patient_of:
+                recipients.append(obj)
+            elif kind.lower() not in ctx.lex.cls("owner_agent_types"):
+                actors.append(obj)
         elif ctx.actor_like(obj) or patient_of:
             recipients.append(obj)
     head = tok.head
@@ -237,6 +299,8 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
         for _prep, obj in eventargs.prep_objects(head, ctx.lex.cls("protest_site_preps")):
             if obj.idx in ctx.actor_chars:
                 recipients.append(obj)
+    if not actors and kind.lower() in ctx.lex.cls("owner_agent_types"):
+        actors.extend(_clause_owner(tok, ctx))
     return _Args(actors, recipients)
 
 
@@ -259,9 +323,9 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
         for child in current.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in _NEGATORS):
                 return True
-        if current is not tok and current.lemma_.lower() in lex.cls("negating_verbs"):
+        if current.i != tok.i and current.lemma_.lower() in lex.cls("negating_verbs"):
             return True
-        if current.dep_ not in _COMPLEMENT - {"advcl", "ccomp"} or current.head is current:
+        if current.dep_ not in _COMPLEMENT - {"advcl", "ccomp"} or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -280,7 +344,7 @@ def _modality(tok: Token, ctx: _Context) -> str:
     current = tok
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             break
         lemma = head.lemma_.lower()
         if current.dep_ == "ccomp" and lemma in ctx.lex.cls("speech_verbs"):
@@ -299,20 +363,33 @@ def _modality(tok: Token, ctx: _Context) -> str:
 
 
 def _place(tok: Token, args: list[EventArgument], ctx: _Context) -> tuple[Place | None, str | None]:
-    sent = tok.sent
+    sent = ctx.sent(tok)
     in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
     preps = ctx.lex.cls("place_preps")
     for place in in_sent:
         if _governed_by(tok, ctx.doc.doc.char_span(place.start, place.end, "expand"), preps):
             return place, "argument"
     taken = [(a.start, a.end) for a in args]
-    free = [p for p in in_sent if not any(s < p.end and p.start < e for s, e in taken)]
+    free = [
+        p
+        for p in in_sent
+        if not any(s < p.end and p.start < e for s, e in taken) and not _modifier(p, ctx)
+    ]
     if free:
         return min(free, key=lambda p: abs(p.start - tok.idx)), "sentence"
     focus = ctx.doc.notes.get("focus_place")
-    if isinstance(focus, Place):
+    if isinstance(focus, Place) and not any(
+        i in ctx.actor_chars for i in range(focus.start, focus.end)
+    ):  # a focus place that is a person's name ("Obama") is the places stage's slip
         return focus, "focus"
     return None, None
+
+
+def _modifier(place: Place, ctx: _Context) -> bool:
+    """A toponym used as a modifier ("his US counterpart", "the US-Mexican border") does not
+    say where something happened."""
+    span = ctx.doc.doc.char_span(place.start, place.end, "expand")
+    return span is not None and span.root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
 def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) -> bool:
@@ -320,35 +397,24 @@ def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) 
     if span is None:
         return False
     current = span.root
-    through_prep = False
     for _ in range(5):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
-        if current.dep_ == "pobj" and head.lower_ in preps:
-            through_prep = True
-        if head is trigger:
-            return through_prep or current.dep_ in {"npadvmod", "compound"}
-        if head.pos_ == "VERB" and head is not trigger:
+        if head.i == trigger.i:  # through the trigger's own phrase, not its subject
+            return current.dep_ in {"prep", "npadvmod", "compound", "dative", "advmod"}
+        if head.pos_ == "VERB" and head.i != trigger.i:
             return False
         current = head
     return False
 
 
-def _date(
-    tok: Token, ctx: _Context
-) -> tuple[str | None, Span | None, bool]:
-    sent = tok.sent
-    times = [
-        t
-        for t in ctx.doc.times
-        if sent.start_char <= t.start < sent.end_char and t.value and _DATE_VALUE.match(t.value)
-    ]
-    if times:
-        sub = {t.idx for t in tok.subtree}
-        governed = [t for t in times if t.start in sub]
-        best: TimeExpression = min(governed or times, key=lambda t: abs(t.start - tok.idx))
+def _date(tok: Token, ctx: _Context) -> tuple[str | None, Span | None, bool]:
+    best = event_dates.pick(tok, ctx.doc.times, ctx.doc.doc)
+    if best is not None:
         return best.value, Span(best.start, best.end, best.text), False
+    if ctx.lede is not None:
+        return ctx.lede, None, True
     published = ctx.doc.published
     return (published.isoformat() if published else None), None, True
 
@@ -367,16 +433,23 @@ class _Found:
 def _find(doc: Document, ctx: _Context) -> list[_Found]:
     found: list[_Found] = []
     verb_types: dict[int, str] = {}
+    index = ctx.lex.verbs
     for tok in doc.doc:
-        if tok.pos_ == "VERB":
-            entry = _verb_entry(tok, ctx.lex)
-            if entry is None:
-                continue
-            coding = _code_verb(tok, entry, ctx)
-            if coding is None:
-                continue
-            verb_types[tok.i] = coding.type
-            found.append(_Found(tok, coding, _verb_args(tok, entry, ctx), False))
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in index:
+            continue
+        if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
+            continue  # "the events surrounding the students": a preposition, no action
+        entry = _verb_entry(tok, ctx.lex)
+        if entry is None:
+            continue
+        coding = _code_verb(tok, entry, ctx)
+        if coding is None:
+            continue
+        verb_types[tok.i] = coding.type
+        args = _verb_args(tok, entry, ctx)
+        if coding.type.lower() in ctx.lex.cls("beneficiary_types") and not args.recipients:
+            args.recipients.extend(_beneficiaries(tok, ctx))
+        found.append(_Found(tok, coding, args, False))
     for tok in doc.doc:
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -386,18 +459,32 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         coding = code(entry, [], [])
         if coding is None or verb_types.get(tok.head.i) == coding.type:
             continue  # "staged a protest": the verb already carries the event
-        args = _noun_args(tok, coding.type, ctx)
-        if not args.actors and not args.recipients:
-            continue  # a bare "the massacre" refers back to an event, it reports none
-        found.append(_Found(tok, coding, args, True))
+        if _mentioned(tok, ctx):
+            continue  # "a passing reference to the massacre": a reference, no new event
+        found.append(_Found(tok, coding, _noun_args(tok, coding.type, ctx), True))
     found.sort(key=lambda f: f.tok.i)
-    return [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
+    kept = [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
+    _inherit_protesters(kept, ctx)
+    return _drop_anaphora(kept, ctx)
+
+
+def _mentioned(tok: Token, ctx: _Context) -> bool:
+    """A nominal that a reference noun or verb is about ("reference to", "mention of",
+    "discussion about", "talked about") names an earlier event, it does not report one."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in {"dobj"}:
+        return False
+    return head.lemma_.lower() in ctx.lex.cls("reference_words")
 
 
 def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     """Keep arguments that can be actors; an event with none is no codable event.
 
-    Victims may be bare numbers or nouns ("massacre of 22") for assaults and coercion.
+    Victims may be bare numbers or nouns ("massacre of 22") for assaults and coercion. With
+    the ``require_resolved_actor`` setting, an event needs an argument the actors stage
+    resolved, unless its trigger is in the ``actorless_triggers`` class (protests, strikes).
     """
     patient = item.coding.type.lower() in ctx.lex.cls("patient_of_types")
     actors = [t for t in item.args.actors if ctx.actor_like(t)]
@@ -406,18 +493,68 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
         for t in item.args.recipients
         if ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
     ]
-    if not actors and not recipients:
+    lemma = item.tok.lemma_.lower()
+    actorless = lemma in ctx.lex.cls("actorless_triggers")
+    if not actors and not recipients and not (actorless and item.nominal):
         return None
+    if ctx.lex.setting("require_resolved_actor", False) and not actorless:
+        named = ctx.lex.setting("named_entity_is_actor", False)
+        if not any(
+            ctx.resolved(t) or (named and t.ent_type_ in _ACTOR_ENTS) for t in actors + recipients
+        ):
+            return None
     item.args = _Args(actors, recipients)
     return item
 
 
-def _inherit_actor(item: _Found, found: list[_Found]) -> None:
+def _paragraph(ctx: _Context, char: int) -> int:
+    return ctx.text.count("\n\n", 0, char)
+
+
+def _inherit_protesters(found: list[_Found], ctx: _Context) -> None:
+    """A nominal protest without agents ("Similar protests were organized in New York")
+    takes the agents of the previous protest of the same or the previous paragraph."""
+    for n, item in enumerate(found):
+        if item.coding.type != "PROTEST" or not item.nominal or item.args.actors:
+            continue
+        para = _paragraph(ctx, item.tok.idx)
+        for other in reversed(found[:n]):
+            if other.coding.type == "PROTEST" and other.args.actors:
+                if para - _paragraph(ctx, other.tok.idx) <= 1:
+                    item.args.actors = list(other.args.actors)
+                break
+
+
+def _actor_ids(tokens: list[Token], ctx: _Context) -> set[str]:
+    return {a.actor_id for t in tokens for a in ctx.arguments(t) if a.actor_id}
+
+
+def _drop_anaphora(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """Drop a definite nominal ("the massacre", "the repression of these students") that
+    re-mentions an event of the same type already coded, unless it brings a new actor."""
+    kept: list[_Found] = []
+    seen: dict[str, set[str]] = {}
+    for item in found:
+        ids = _actor_ids(item.args.actors + item.args.recipients, ctx)
+        earlier = seen.get(item.coding.type)
+        definite = any(
+            c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an"} for c in item.tok.children
+        )
+        if item.nominal and definite and earlier is not None:
+            new_actor = _actor_ids(item.args.actors, ctx) - earlier
+            if not new_actor:
+                continue
+        seen.setdefault(item.coding.type, set()).update(ids)
+        kept.append(item)
+    return kept
+
+
+def _inherit_actor(item: _Found, found: list[_Found], ctx: _Context) -> None:
     """A victim-only event ("43 disappeared") takes the agent of its sentence's assault."""
     if item.args.actors or not item.args.recipients:
         return
     for other in found:
-        same = other.tok.sent == item.tok.sent and other is not item
+        same = ctx.sent_index[other.tok.i] == ctx.sent_index[item.tok.i] and other is not item
         if same and other.args.actors and other.coding.type in {"ASSAULT", "COERCE"}:
             item.args.actors = list(other.args.actors)
             return
@@ -427,14 +564,19 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
     tok, coding = item.tok, item.coding
     actor_toks = _expand(item.args.actors)
     recipient_toks = [t for t in _expand(item.args.recipients) if t not in actor_toks]
-    if coding.type.lower() in ctx.lex.cls("symmetric_types") and not recipient_toks:
-        actor_toks, recipient_toks = actor_toks[:1], actor_toks[1:]
-    actors = tuple(_dedupe(ctx.argument(t) for t in actor_toks))
-    recipients = tuple(_dedupe(ctx.argument(t) for t in recipient_toks))
-    place, basis = _place(tok, list(actors + recipients), ctx)
+    actors = _dedupe(a for t in actor_toks for a in ctx.arguments(t))
+    recipients = _dedupe(a for t in recipient_toks for a in ctx.arguments(t))
+    if coding.type.lower() in ctx.lex.cls("symmetric_types") and not recipients:
+        # "Biden and Videgaray chaired", "talks between the two presidents"
+        actors, recipients = actors[:1], actors[1:]
+    place, basis = _place(tok, actors + recipients, ctx)
+    if coding.mode == "visit" or (coding.code or "").startswith("042"):
+        recipients = _host(recipients, place, basis, ctx)
+    if coding.type.lower() in ctx.lex.cls("patient_of_types"):
+        recipients = [_victims(r, place, ctx) for r in recipients]
     date, date_span, inferred = _date(tok, ctx)
     root = cameo.root_of(coding.code)
-    sent = tok.sent
+    sent = ctx.sent(tok)
     trigger_end = tok.idx + len(tok.text)
     return Event(
         id=f"{ctx.doc.article.id}-e{n}",
@@ -442,8 +584,8 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
         mode=coding.mode,
         trigger=Span(tok.idx, trigger_end, ctx.text[tok.idx : trigger_end]),
         sentence=Span(sent.start_char, sent.end_char, ctx.text[sent.start_char : sent.end_char]),
-        actors=actors,
-        recipients=recipients,
+        actors=tuple(actors),
+        recipients=tuple(recipients),
         place=place,
         place_basis=basis,
         date=date,
@@ -462,9 +604,54 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
 def _dedupe(args: Any) -> list[EventArgument]:
     out: list[EventArgument] = []
     for arg in args:
-        if all((a.start, a.end) != (arg.start, arg.end) for a in out):
+        if all((a.start, a.end, a.actor_id) != (arg.start, arg.end, arg.actor_id) for a in out):
             out.append(arg)
     return out
+
+
+def _group_actor(ctx: _Context, country: str, sector: str, name: str) -> str:
+    """The id of the country's actor of a sector (``MEXGOV``), added when the actors stage
+    has none: the host of a visit, the civilian victims counted in an assault."""
+    key = f"{country}{sector}"
+    actors = ctx.doc.actors
+    if key not in actors:
+        actors[key] = Actor(
+            id=key, name=name, kind="group", country=country, sector=sector, code=key,
+            basis="event", extractor=VERSION,
+        )
+    return key
+
+
+def _host(
+    recipients: list[EventArgument], place: Place | None, basis: str | None, ctx: _Context
+) -> list[EventArgument]:
+    """A visit's recipient is the host government: the actor of a metonym ("came to
+    Washington" = USA/GOV) or the government of the destination's country."""
+    out = []
+    for arg in recipients:
+        actor = ctx.doc.actors.get(arg.actor_id or "")
+        host = next((p for p in ctx.places if p.start < arg.end and arg.start < p.end), None)
+        if (actor is None or actor.kind == "country") and host is not None and host.country:
+            gov = _group_actor(ctx, host.country, "GOV", f"Government of {host.country}")
+            out.append(EventArgument(gov, arg.start, arg.end, arg.text))
+        else:
+            out.append(arg)
+    if not out and place is not None and basis == "argument" and place.country:
+        gov = _group_actor(ctx, place.country, "GOV", f"Government of {place.country}")
+        out.append(EventArgument(gov, place.start, place.end, place.text))
+    return out
+
+
+def _victims(arg: EventArgument, place: Place | None, ctx: _Context) -> EventArgument:
+    """Victims given as a bare count ("the massacre of 22") are civilians of the place."""
+    if arg.actor_id or place is None or not place.country:
+        return arg
+    if not any(ch.isdigit() for ch in arg.text) and arg.text.lower() not in ctx.lex.cls(
+        "civilian_words"
+    ):
+        return arg
+    key = _group_actor(ctx, place.country, "CVL", f"civilians ({place.country})")
+    return EventArgument(key, arg.start, arg.end, arg.text)
 
 
 def run(doc: Document) -> None:
@@ -472,5 +659,24 @@ def run(doc: Document) -> None:
     ctx = _Context(doc, lex)
     found = _find(doc, ctx)
     for item in found:
-        _inherit_actor(item, found)
-    doc.events.extend(_build(n, item, ctx) for n, item in enumerate(found, start=1))
+        _inherit_actor(item, found, ctx)
+    built = [_build(n, item, ctx) for n, item in enumerate(found, start=1)]
+    doc.events.extend(_lede_places(built, ctx))
+
+
+def _lede_places(built: list[Event], ctx: _Context) -> list[Event]:
+    """Undated events anchored on the lede's date also take the lede event's place (the
+    meeting's city) when their own sentence gives no place as an argument."""
+    lede = next(
+        (e for e in built if e.date == ctx.lede and not e.date_inferred
+         and e.place_basis == "argument"),
+        None,
+    )
+    if lede is None or ctx.lede is None:
+        return built
+    return [
+        replace(e, place=lede.place, place_basis="lede")
+        if e.date_inferred and e.date == ctx.lede and e.place_basis in {None, "focus"}
+        else e
+        for e in built
+    ]
