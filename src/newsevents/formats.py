@@ -47,20 +47,20 @@ def write_rows(
             writer.writerow([_cell(row.get(c)) for c in columns])
             count += 1
         return count
-    items = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    table = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
     widths = [len(c) for c in columns]
-    for item in items:
-        for i, value in enumerate(item):
+    for cells in table:
+        for i, value in enumerate(cells):
             widths[i] = min(max(widths[i], len(value)), max_width)
 
     def line(values: Sequence[str]) -> str:
         cells = [
-            (v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)
+            (v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)
         ]
         return "  ".join(cells).rstrip()
 
     out.write(line(list(columns)) + "\n")
     out.write(line(["-" * w for w in widths]) + "\n")
-    for item in items:
-        out.write(line(item) + "\n")
-    return len(items)
+    for cells in table:
+        out.write(line(cells) + "\n")
+    return len(table)

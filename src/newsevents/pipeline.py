@@ -11,9 +11,10 @@ to the :class:`Document` and adds its own layer. When a stage raises, the error 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from spacy.tokens import Doc
 

@@ -234,4 +234,5 @@ class Result:
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        return to_dict(self)  # type: ignore[no-any-return]
+        data: dict[str, Any] = to_dict(self)
+        return data

@@ -33,10 +33,10 @@ def layer_spans(result: Result) -> list[tuple[int, int, str]]:
 def highlight(result: Result, color: bool = True) -> str:
     """The article text with every layer styled (ANSI), or bracketed when ``color`` is off."""
     text = result.article.text
-    owner: list[str | None] = [None] * len(text)
-    for start, end, layer in sorted(layer_spans(result), key=lambda s: LAYERS[s[2]][1]):
+    owner: list[str | None] = [None] * len(text)  # the layer shown for each character
+    for start, end, name in sorted(layer_spans(result), key=lambda s: LAYERS[s[2]][1]):
         for i in range(max(start, 0), min(end, len(text))):
-            owner[i] = layer
+            owner[i] = name
     pieces: list[str] = []
     i = 0
     while i < len(text):

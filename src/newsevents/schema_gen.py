@@ -49,7 +49,7 @@ def _type_schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         value = args[1] if len(args) > 1 else Any
         return {"type": "object", "additionalProperties": _type_schema(value, defs)}
     if dataclasses.is_dataclass(hint):
-        name = hint.__name__
+        name = getattr(hint, "__name__", str(hint))
         if name not in defs:
             defs[name] = {}
             defs[name] = _record_schema(hint, defs)

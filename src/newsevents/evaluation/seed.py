@@ -40,7 +40,8 @@ def norm(text: str | None) -> str:
 
 
 def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
+    spans: list[tuple[int, int]] = []
+    start = 0
     if not needle:
         return spans
     while (found := text.find(needle, start)) >= 0:
@@ -168,7 +169,7 @@ class SeedScorer:
                 and any(self.event_matches(e, g) for g in gold_items)]
         unmatched = [e for e in predicted if id(e) not in matched_pred and e not in also]
         tp = len(pairs) + len(also)
-        report = {
+        report: dict[str, Any] = {
             "required": {**prf(tp, len(predicted), len(required)), "recall": _ratio(n_req, len(required)),
                          "found": n_req},
             "all": {**prf(tp, len(predicted), len(gold_items)), "recall": _ratio(len(pairs), len(gold_items)),
