@@ -15,7 +15,7 @@ from newsevents.stages import actors
 SEED = "corpus/seed/wsws-2015-01-07-obama-backs-pena-nieto.txt"
 
 
-def run_actors(nlp, text: str, published: str = "2015-01-07") -> Document:
+def run_actors(nlp, text: str, published: str | None = "2015-01-07") -> Document:
     doc = Document(article=make_article(text, published=published))
     doc.spacy = nlp(doc.text)
     actors.run(doc)
@@ -46,6 +46,16 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("The Kremlin warned Kiev on Tuesday.", "Kremlin", ("RUS", "GOV", "group")),
         ("Washington hopes to sign the deal soon.", "Washington", ("USA", "GOV", "group")),
         ("Central American refugees crossed the river.", "refugees", (None, "REF", "group")),
+        ("Israel accused Syria of shelling the town.", "Syria", ("SYR", None, "country")),
+        ("Portugal will support Turkey's efforts to join.", "Turkey", ("TUR", None, "country")),
+        ("Yemen has rejected a U.S. request to question the men.", "U.S.",
+         ("USA", None, "country")),
+        ("The council lifted sanctions on Iran.", "Iran", ("IRN", None, "country")),
+        ("Senior Hungarian and Romanian officials agreed to cooperate.", "Hungarian",
+         ("HUN", "GOV", "group")),
+        ("Senior Hungarian and Romanian officials agreed to cooperate.", "Romanian",
+         ("ROU", "GOV", "group")),
+        ("French and German troops left the base.", "German", ("DEU", "MIL", "group")),
     ],
 )
 def test_actors_phrase_resolves(nlp, text: str, phrase: str, expected: tuple) -> None:
@@ -111,6 +121,21 @@ def test_actors_obama_administration_is_government(nlp) -> None:
 def test_actors_affiliation_by_date(nlp, published: str, code: str) -> None:
     actor = actor_for(run_actors(nlp, "Barack Obama spoke in Chicago.", published), "Obama")
     assert actor is not None and actor.code == code and actor.id == "BARACK_OBAMA"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("President Hosni Mubarak met the envoy.", None, "EGYGOV"),  # office, not ELI
+        ("Hosni Mubarak met the envoy.", None, "EGYGOV"),
+        ("Former President Barack Obama spoke in Chicago.", "2019-05-01", "USAELI"),
+        ("President Barack Obama spoke in Chicago.", None, "USAGOV"),
+    ],
+)
+def test_actors_office_without_date(nlp, text: str, published: str | None, code: str) -> None:
+    doc = run_actors(nlp, text, published)
+    mention = next(m for m in doc.actor_mentions if doc.actors[m.actor_id].kind == "person")
+    assert doc.actors[mention.actor_id].code == code
 
 
 def test_actors_user_petrarch_dictionary(nlp, tmp_path: Path) -> None:

@@ -38,6 +38,10 @@ NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UAF", "INT"})
 
 T = TypeVar("T")
 
+#: sectors of state offices: without a date, a dated office is preferred (see affiliation_on)
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+NO_DATE_PREFERS_OFFICE = True
+
 _STRIP = re.compile(r"[^\w'&/+]")
 _MIN_STEM = 4
 
@@ -195,16 +199,32 @@ class DictActor:
     affiliations: list[Affiliation] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
-    def affiliation_on(self, day: dt.date | None) -> Affiliation | None:
+    def affiliation_on(
+        self, day: dt.date | None, sector: str | None = None
+    ) -> Affiliation | None:
         """The code valid on ``day``: a dated match first, then the undated default.
 
-        Without a date the undated default wins, then the most recent dated code.
+        ``sector`` (from a title in the text: "President X" → GOV) picks, among the codes
+        with that sector, the one valid on ``day`` (any, without a day), the latest first.
+        Without a date, a dated office (GOV, MIL, LEG, JUD, COP) beats an undated code:
+        a name in the news usually stands for the office its holder held (measured on the
+        PLOVER GSR records, whose dates are unknown: GOV is their code for leaders
+        Phoenix lists as ELI with dated GOV terms).
         """
         coded = [a for a in self.affiliations if a.code]
+        if sector is not None:
+            titled = [a for a in coded if split_code(a.code)[1] == sector
+                      and (day is None or a.valid_on(day) or not a.dated)]
+            if titled:
+                return max(titled, key=lambda a: a.start or dt.date.min)
         if day is not None:
             dated = [a for a in coded if a.dated and a.valid_on(day)]
             if dated:
                 return max(dated, key=lambda a: a.start or dt.date.min)
+        elif NO_DATE_PREFERS_OFFICE:
+            offices = [a for a in coded if a.dated and split_code(a.code)[1] in OFFICE_SECTORS]
+            if offices:
+                return max(offices, key=lambda a: a.start or dt.date.min)
         undated = [a for a in coded if not a.dated]
         if undated:
             return undated[0]

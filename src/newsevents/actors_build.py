@@ -51,6 +51,10 @@ DOMESTIC_SECTORS = frozenset(
      "PTY", "BUS", "ELI", "UAF", "SPY"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
+#: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
+#: the PLOVER GSR codes them as targets (measured: see actors_eval)
+LOCATIVE_COUNTRY_ACTORS = True
+FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
 
 
 def slug(text: str) -> str:
@@ -109,6 +113,8 @@ class Builder:
         #: (token index, country) of every country hint, for context fallbacks
         self.evidence: list[tuple[int, str]] = []
         self.persons: list[Person] = []
+        #: country words modifying a noun: (first, last, code), actors if left unclaimed
+        self.modifiers: list[tuple[int, int, str]] = []
         #: token index → actor ids mentioned there (for possessives and compounds)
         self.token_actors: dict[int, list[str]] = {}
         self.sentence_of: dict[int, int] = {}
@@ -125,6 +131,7 @@ class Builder:
         resolve_pronouns(self)
         self.pass_generics()
         resolve_group_pronouns(self)
+        self.pass_modifiers()
 
     # ------------------------------------------------------------------ helpers
 
@@ -259,10 +266,19 @@ class Builder:
         entry = self.dictionary.actors[ident]
         lead = lex.titles().match(self.keys, self.pos_of[first])
         lead_role = None
+        title: lex.Title | None = None
         if lead is not None and self.pos_of[first] + lead[0] <= self.pos_of[last]:
             lead_role = lead[1].role  # "President Barack Obama": keep the title as role
+            title = lead[1]
+            title_first = first
             first = self.seq[self.pos_of[first] + lead[0]]
-        affiliation = entry.affiliation_on(self.day)
+        else:
+            before = self.title_before(first)
+            if before is not None:
+                title, title_first = before[2], before[0]
+        # "President X" names the office held now, "former President X" one held before
+        office = title.sector if title is not None and not self.former(title_first) else None
+        affiliation = entry.affiliation_on(self.day, office)
         code = affiliation.code if affiliation else None
         country, sector = split_code(code) if code else (None, None)
         head = self.sdoc[last]
@@ -294,6 +310,16 @@ class Builder:
             self.persons.append(Person(ident, words_key, role, country, sector))
         self.add_mention(first, last, ident, "name")
 
+    def former(self, first: int) -> bool:
+        """A "former"/"ex-"/"late" just before token ``first`` (a title's first word)."""
+        for i in range(first - 1, max(-1, first - 4), -1):
+            word = self.lowers[i]
+            if word in FORMER_WORDS:
+                return True
+            if word not in ("-", "the", "a") and self.upos[i] not in ("ADJ", "PROPN"):
+                return False
+        return False
+
     def seat(self, first: int, last: int, seat: lex.Seat) -> None:
         head = self.sdoc[last]
         if head.dep_ == "compound" or self.locative(head):
@@ -314,20 +340,22 @@ class Builder:
         if name.code is None:
             return
         self.evidence.append((last, name.code))
-        is_modifier = head.dep_ in MODIFIER_DEPS or head.pos_ == "ADJ"
-        if is_modifier and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > last:
+        governor = head
+        while governor.dep_ == "conj" and governor.head.i < governor.i:
+            governor = governor.head  # "Hungarian and Romanian officials"
+        is_modifier = governor.dep_ in MODIFIER_DEPS or governor.pos_ == "ADJ"
+        if is_modifier and governor.head.pos_ in ("NOUN", "PROPN") and governor.head.i > last:
+            if name.kind == "name" and governor.dep_ == "poss":
+                self.country_actor(first, last, name.code)  # "Turkey's efforts"
+            else:
+                # "Israeli air raids", "a U.S. request": the state, unless a generic
+                # agent or title ("Israeli troops") claims the phrase later
+                self.modifiers.append((first, last, name.code))
             return
         if name.kind == "name":
-            if self.locative(head):
+            if self.locative(head) and not LOCATIVE_COUNTRY_ACTORS:
                 return
-            self.add_actor(
-                Actor(
-                    id=name.code, name=self.span_text(first, last), kind="country",
-                    country=name.code, code=name.code, basis="dictionary",
-                    extractor=self.version,
-                )
-            )
-            self.add_mention(first, last, name.code, "name")
+            self.country_actor(first, last, name.code)
         elif head.tag_ in ("NNPS", "NNS") or (
             head.ent_type_ == "NORP" and head.lemma_ != head.text
         ):
@@ -339,6 +367,23 @@ class Builder:
             actor_id = self.group_actor(name.code, "GOV", self.span_text(first, last), "metonymy")
             self.add_mention(first, last, actor_id, "metonym")
             self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
+
+    def country_actor(self, first: int, last: int, code: str) -> None:
+        """A state named by its name or nationality word: kind country, no sector (the
+        PLOVER GSR codes such actors with the country alone)."""
+        self.add_actor(
+            Actor(
+                id=code, name=self.span_text(first, last), kind="country",
+                country=code, code=code, basis="dictionary", extractor=self.version,
+            )
+        )
+        self.add_mention(first, last, code, "name")
+
+    def pass_modifiers(self) -> None:
+        """Country words modifying a noun that no other pass made an actor."""
+        for first, last, code in self.modifiers:
+            if not any(i in self.claimed for i in range(first, last + 1)):
+                self.country_actor(first, last, code)
 
     def span_text(self, first: int, last: int) -> str:
         return self.document.text[self.sdoc[first].idx: self.sdoc[last].idx + len(self.sdoc[last].text)]

@@ -63,7 +63,7 @@ def _has_country(b: Builder, token: Token) -> bool:
 
 
 def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
-    from newsevents.actors_people import _first_word, _phrase_country
+    from newsevents.actors_people import _first_word, _phrase_country, split_nationalities
 
     found, country = _phrase_country(b, token)
     plural = token.tag_ in ("NNS", "NNPS")
@@ -95,6 +95,8 @@ def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
         kind = "coref" if plural else "title"
     for actor_id in chosen:
         b.add_mention(first, token.i, actor_id, kind)
+    if kind == "title" and b.actors[chosen[0]].kind == "group":
+        split_nationalities(b, token, title.sector, b.lemmas[b.pos_of[token.i]])
 
 
 def _nearest(b: Builder, candidates: list[str], at: int, count: int, token: Token) -> list[str]:

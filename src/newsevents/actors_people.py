@@ -243,6 +243,28 @@ def find_generics(b: Builder) -> None:
             country, agent.sector, b.span_text(first, token.i), "generic", b.lemmas[pos]
         )
         b.add_mention(first, token.i, actor_id, "generic")
+        split_nationalities(b, token, agent.sector, b.lemmas[pos])
+
+
+def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str) -> None:
+    """"Hungarian and Romanian officials": one group per country, each on its own word
+    (the whole phrase stays a mention of the first)."""
+    words: list[tuple[int, str]] = []
+    head = noun.i
+    for i in range(noun.left_edge.i, head):
+        if i in b.claimed and b.actors[b.token_actors[i][-1]].kind != "group":
+            continue
+        code = b.country_words.get(i)
+        if code and (not words or words[-1][1] != code):
+            words.append((i, code))
+    if len({code for _, code in words}) < 2:
+        return
+    for i, code in words:
+        last = i
+        while b.country_words.get(last + 1) == code:
+            last += 1
+        name = f"{b.span_text(i, last)} {b.sdoc[head].text}"
+        b.add_mention(i, last, b.group_actor(code, sector, name, "generic", lemma), "generic")
 
 
 def _possessor_country(b: Builder, noun: Token) -> str | None:
