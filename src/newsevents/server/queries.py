@@ -43,6 +43,10 @@ class EventFilters:
     article_id: str | None = None
     include_negated: bool = False
 
+    def where(self) -> ColumnElement[bool]:
+        """All the filters as one condition (true when there are none)."""
+        return and_(true(), *self.conditions())
+
     def conditions(self) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
         if not self.include_negated:
@@ -95,7 +99,7 @@ SORTS = {
 def find_events(engine: Engine, filters: EventFilters, limit: int, offset: int,
                 sort: str = "date") -> tuple[list[dict[str, Any]], int]:
     """One page of events (with actors and recipients) and the total matching."""
-    where = and_(*filters.conditions())
+    where = filters.where()
     query = (select(events, articles.c.title, articles.c.source, articles.c.url,
                     articles.c.published)
              .join(articles, articles.c.id == events.c.article_id).where(where)
@@ -130,7 +134,7 @@ def map_points(engine: Engine, filters: EventFilters, limit: int) -> list[dict[s
     query = (select(events.c.id, events.c.article_id, events.c.type, events.c.quad_class,
                     events.c.lat, events.c.lon, events.c.place_name, events.c.place_country,
                     events.c.sentence_text, events.c.date)
-             .where(and_(*filters.conditions(), events.c.lat.is_not(None),
+             .where(and_(filters.where(), events.c.lat.is_not(None),
                          events.c.lon.is_not(None)))
              .order_by(events.c.date.desc(), events.c.id).limit(limit))
     points: dict[tuple[float, float], dict[str, Any]] = {}
@@ -168,7 +172,7 @@ def timeline(engine: Engine, filters: EventFilters, by: str) -> list[dict[str, A
     rather than pinned to an arbitrary day.
     """
     query = (select(events.c.date, events.c.type, func.count().label("events"))
-             .where(and_(*filters.conditions(), events.c.date.is_not(None)))
+             .where(and_(filters.where(), events.c.date.is_not(None)))
              .group_by(events.c.date, events.c.type))
     counts: Counter[tuple[str, str]] = Counter()
     with engine.connect() as conn:
@@ -190,7 +194,7 @@ def network(engine: Engine, filters: EventFilters, limit: int) -> dict[str, Any]
                                               source.c.role == "actor"))
                      .join(target, and_(target.c.event_id == events.c.id,
                                         target.c.role == "recipient")))
-        .where(and_(*filters.conditions(), source.c.actor_id.is_not(None),
+        .where(and_(filters.where(), source.c.actor_id.is_not(None),
                     target.c.actor_id.is_not(None)))
         .group_by(source.c.actor_id, target.c.actor_id, events.c.quad_class)
         .order_by(func.count(func.distinct(events.c.id)).desc()).limit(limit))
