@@ -234,8 +234,9 @@ class Builder:
                 pos += 1
                 continue
             best: tuple[int, str, object] | None = None
-            for kind, index in (("seat", seats), ("actor", self.dictionary.index),
-                                ("country", countries)):
+            # on equal length a country name beats a dictionary actor of the same words
+            for kind, index in (("seat", seats), ("country", countries),
+                                ("actor", self.dictionary.index)):
                 found = index.match(self.keys, pos)
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], kind, found[1])
@@ -282,10 +283,20 @@ class Builder:
         code = affiliation.code if affiliation else None
         country, sector = split_code(code) if code else (None, None)
         head = self.sdoc[last]
+        if country and sector is None and title is None and labels <= {"GPE", "NORP", "LOC", ""}:
+            # a bare country code ("SERBIA [SRB]" matching "Serbian"): a country word
+            kind_ = "alias" if head.ent_type_ == "NORP" or head.pos_ == "ADJ" else "name"
+            self.country(first, last, lex.CountryName(country, kind_))
+            return
         if head.lemma_.lower() in GOV_HEADS and country:
             actor_id = self.group_actor(country, "GOV", self.span_text(first, last), "dictionary")
             self.add_mention(first, last, actor_id, "name")
             return
+        if title is not None and "PERSON" in labels:
+            # "Russian President Boris Yeltsin" with no (or a country-less) code
+            country = country or self.title_country(title_first, first - 1)
+            sector = sector or title.sector
+            code = code or (f"{country or ''}{sector or ''}" or None)
         words = {self.sdoc[i].lower_ for i in range(first, last + 1)}
         if "PERSON" in labels:
             kind = "person"
@@ -295,8 +306,7 @@ class Builder:
             kind = "person"
         role = lead_role
         if kind == "person" and role is None:
-            title = self.title_before(first)
-            role = title[2].role if title else None
+            role = title.role if title is not None else None
         self.add_actor(
             Actor(
                 id=ident, name=entry.name, kind=kind, country=country, sector=sector,
@@ -411,12 +421,13 @@ class Builder:
     def title_country(self, first: int, last: int) -> str | None:
         """A country word inside or just before a title phrase ("Mexican Treasury Secretary")."""
         lo = first
-        while lo - 1 >= 0 and (lo - 1) in self.country_words or (
-            lo - 1 >= 0 and self.sdoc[lo - 1].lower_ in DETERMINERS
+        # back over country words, determiners and office words ("British Defence Secretary")
+        while lo - 1 >= 0 and first - lo < 4 and (
+            (lo - 1) in self.country_words
+            or self.lowers[lo - 1] in DETERMINERS
+            or self.upos[lo - 1] in ("PROPN", "ADJ") and self.lowers[lo - 1][:1].isalpha()
         ):
             lo -= 1
-            if lo == 0:
-                break
         for i in range(lo, last + 1):
             if self.country_words.get(i):
                 return self.country_words[i]

@@ -74,6 +74,11 @@ def _strip_title(b: Builder, first: int, last: int) -> int:
         if found is None:
             break
         first = b.seq[pos + found[0] - 1] + 1 if pos is not None else first + 1
+    # "Defence Secretary Tom King": office words before a title word are part of the title
+    for i in range(last - 1, first - 1, -1):
+        pos = b.pos_of.get(i)
+        if pos is not None and i - first < 3 and titles.get([b.keys[pos]], b.lemmas[pos]):
+            return i + 1
     return first
 
 
