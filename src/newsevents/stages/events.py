@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "events"
-VERSION = "events.v1"
+VERSION = "events.v2"
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
@@ -331,6 +331,11 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _ready(tok: Token, ctx: _Context) -> bool:
+    """"is willing to withdraw", "ready to contribute": the act is an intention."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.lex.cls("readiness_words")
+
+
 def _modality(tok: Token, ctx: _Context) -> str:
     if any(s <= tok.idx < e for s, e in ctx.quoted):
         return "claimed"
@@ -463,9 +468,30 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             continue  # "a passing reference to the massacre": a reference, no new event
         found.append(_Found(tok, coding, _noun_args(tok, coding.type, ctx), True))
     found.sort(key=lambda f: f.tok.i)
+    found = _governed_events(found, ctx)
     kept = [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
     _inherit_protesters(kept, ctx)
     return _drop_anaphora(kept, ctx)
+
+
+def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """"agreed to provide aid", "threatened to impose sanctions": the governing verb's class
+    is the event; the embedded verb decides only under light or aspectual governors
+    ("began to attack"), which then carry no event of their own."""
+    by_index = {f.tok.i: f for f in found}
+    drop: set[int] = set()
+    light = ctx.lex.cls("aspectual_verbs")
+    for item in found:
+        if item.nominal or item.tok.dep_ not in {"xcomp", "ccomp"}:
+            continue
+        governor = by_index.get(item.tok.head.i)
+        if governor is None or governor.nominal:
+            continue
+        if governor.tok.lemma_.lower() in light:
+            drop.add(governor.tok.i)
+        elif item.tok.dep_ == "xcomp":
+            drop.add(item.tok.i)
+    return [f for f in found if f.tok.i not in drop]
 
 
 def _mentioned(tok: Token, ctx: _Context) -> bool:
@@ -575,6 +601,11 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
     if coding.type.lower() in ctx.lex.cls("patient_of_types"):
         recipients = [_victims(r, place, ctx) for r in recipients]
     date, date_span, inferred = _date(tok, ctx)
+    modality = _modality(tok, ctx)
+    if coding.type.lower() in ctx.lex.cls("intent_types") and (
+        modality == "future" or _ready(tok, ctx)
+    ):
+        coding = Coding("030", "AGREE", None, coding.pattern)
     root = cameo.root_of(coding.code)
     sent = ctx.sent(tok)
     trigger_end = tok.idx + len(tok.text)
@@ -592,7 +623,7 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
         date_span=date_span,
         date_inferred=inferred,
         negated=_negated(tok, ctx.lex),
-        modality=_modality(tok, ctx),
+        modality=modality,
         cameo_root=root.code if root else None,
         quad_class=root.quad_class if root else None,
         goldstein=root.goldstein if root else None,
