@@ -74,6 +74,14 @@ def run(doc: Document) -> None:
     _mark_claimed(doc)
 
 
+def _text(sdoc: Doc) -> str:
+    """The document text, built once: spaCy re-joins every token on each ``Doc.text``."""
+    cached = sdoc.user_data.get("newsevents.text")
+    if cached is None:
+        cached = sdoc.user_data["newsevents.text"] = sdoc.text
+    return str(cached)
+
+
 # --- direct and partial quotes ------------------------------------------------------------
 
 
@@ -81,7 +89,7 @@ def _blocked_tokens(sdoc: Doc, quoted: list[Quoted]) -> set[int]:
     """Indices of tokens inside quotation marks (marks included): never a cue or speaker."""
     blocked: set[int] = set()
     for q in quoted:
-        span = sdoc.char_span(q.open_mark, min(q.close_mark + 1, len(sdoc.text)), alignment_mode="expand")
+        span = sdoc.char_span(q.open_mark, min(q.close_mark + 1, len(_text(sdoc))), alignment_mode="expand")
         if span is not None:
             blocked.update(range(span.start, span.end))
     return blocked
@@ -92,9 +100,9 @@ def _direct_quotes(
 ) -> tuple[list[_Found], list[Quoted]]:
     found: list[_Found] = []
     scare: list[Quoted] = []
-    para_of = _paragraph_index(sdoc.text)
+    para_of = _paragraph_index(_text(sdoc))
     for q in quoted:
-        start, end = _trimmed(sdoc.text, q.content_start, q.content_end)
+        start, end = _trimmed(_text(sdoc), q.content_start, q.content_end)
         if end <= start:
             continue
         given = _layout_speaker(sdoc, q, para_of)
@@ -107,7 +115,7 @@ def _direct_quotes(
         if inside is None or len(inside) == 0:
             continue
         sentence_like = _sentence_like(inside, lexicon)
-        if _after_scare_marker(sdoc.text, q.open_mark, lexicon):
+        if _after_scare_marker(_text(sdoc), q.open_mark, lexicon):
             scare.append(q)
             continue
         cue: Token | Span | None = _governing_cue(
@@ -128,11 +136,11 @@ def _direct_quotes(
 
 def _layout_speaker(sdoc: Doc, q: Quoted, paras: list[tuple[int, int]]) -> _Found | None:
     """A transcript label opening the quote, or a dash and a name after it."""
-    para_end = next((e for s, e in paras if s <= q.open_mark < e), len(sdoc.text))
-    given = layout.speaker_label(sdoc.text, q.open_mark, q.content_end)
+    para_end = next((e for s, e in paras if s <= q.open_mark < e), len(_text(sdoc)))
+    given = layout.speaker_label(_text(sdoc), q.open_mark, q.content_end)
     start = given.content_start if given is not None else q.content_start
     if given is None:
-        given = layout.dash_byline(sdoc.text, q.close_mark, para_end)
+        given = layout.dash_byline(_text(sdoc), q.close_mark, para_end)
     if given is None:
         return None
     return _layout_found(sdoc, given, start, q.content_end, q)
@@ -143,7 +151,7 @@ def _layout_found(
 ) -> _Found | None:
     speaker = sdoc.char_span(*given.speaker, alignment_mode="expand")
     cue = sdoc.char_span(*given.cue, alignment_mode="expand")
-    start, end = _trimmed(sdoc.text, start, end)
+    start, end = _trimmed(_text(sdoc), start, end)
     if speaker is None or end <= start:
         return None
     return _Found(start, end, "direct", cue, speaker, q)
@@ -152,10 +160,10 @@ def _layout_found(
 def _labelled_paragraphs(sdoc: Doc, quoted: list[Quoted]) -> list[_Found]:
     """Transcript paragraphs without quotation marks: "PENCE: Well, ..."."""
     found: list[_Found] = []
-    for start, end in paragraphs(sdoc.text):
+    for start, end in paragraphs(_text(sdoc)):
         if any(start <= q.open_mark < end for q in quoted):
             continue
-        given = layout.speaker_label(sdoc.text, start, end)
+        given = layout.speaker_label(_text(sdoc), start, end)
         if given is not None:
             item = _layout_found(sdoc, given, given.content_start, end, None)
             if item is not None:
@@ -239,7 +247,7 @@ def _distance(token: Token, inside: Span) -> int:
 def _colon_cue(sdoc: Doc, q: Quoted, blocked: set[int], lexicon: cues.Lexicon) -> Token | None:
     """"Caddell continued: “...”": the reporting verb of the clause the colon ends."""
     i = q.open_mark - 1
-    text = sdoc.text
+    text = _text(sdoc)
     while i >= 0 and text[i].isspace():
         i -= 1
     if i < 0 or text[i] != ":":
@@ -390,7 +398,7 @@ def _around(sdoc: Doc, token: Token, cue: Token | Span, speaker: Span) -> list[_
 
 
 def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = sdoc.text
+    text = _text(sdoc)
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
