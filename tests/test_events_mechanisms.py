@@ -11,7 +11,7 @@ from newsevents.stages import events
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.66
-SEED_MAX_UNMATCHED = 19
+SEED_MAX_UNMATCHED = 20
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:

@@ -489,7 +489,9 @@ def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
             continue
         if governor.tok.lemma_.lower() in light:
             drop.add(governor.tok.i)
-        elif item.tok.dep_ == "xcomp":
+        elif item.tok.dep_ == "xcomp" and governor.tok.lemma_.lower() in ctx.lex.cls(
+            "governing_verbs"
+        ):
             drop.add(item.tok.i)
     return [f for f in found if f.tok.i not in drop]
 
