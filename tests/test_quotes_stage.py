@@ -191,3 +191,25 @@ def test_quotes_indirect_without_clause(run_quotes, text: str, content: str, spe
 def test_quotes_addressee_is_not_content(run_quotes, text: str) -> None:
     result = run_quotes(text)
     assert all(q.text not in ("reporters", "Washington") for q in result.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "claimed"),
+    [
+        ("“Police attacked the students,” said Maria Lopez.", "attacked", True),
+        ("Police attacked the students near the school.", "attacked", False),
+    ],
+)
+def test_quotes_events_inside_quotes_are_claimed(text: str, trigger: str, claimed: bool) -> None:
+    from newsevents.records import Event
+    from newsevents.records import Span as TextSpan
+
+    doc = Document(article=make_article(text))
+    parse.run(doc)
+    actors.run(doc)
+    start = text.index(trigger)
+    span = TextSpan(start, start + len(trigger), trigger)
+    doc.events.append(Event(id="e1", type="ASSAULT", mode=None, trigger=span, sentence=span))
+    quotes.run(doc)
+    assert (doc.events[0].modality == "claimed") is claimed
+    assert any("e1" in q.event_ids for q in doc.quotes) is claimed
