@@ -55,7 +55,11 @@ def free_port() -> int:
 
 def loopback_only(url: str) -> str:
     host = urllib.parse.urlsplit(url).hostname or ""
-    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name other than localhost
+        loopback = False
+    if not loopback:
         raise SystemExit(f"refusing {url}: the load test only runs against loopback")
     return url
 

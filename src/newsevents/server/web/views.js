@@ -158,7 +158,7 @@ export async function showNetwork() {
     edges.append(svg("path", { class: "edge", d, stroke: QUAD_COLOUR[e.quad_class] || "#888", "stroke-width": Math.min(8, 1 + Math.log2(e.events)), "marker-end": "url(#arrow)" },
       svg("title", {}, `${e.source} → ${e.target}: ${e.events} events, quad class ${e.quad_class} ${QUAD[e.quad_class] || ""}`)));
   }
-  chart.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }))), edges);
+  chart.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, markerUnits: "userSpaceOnUse", orient: "auto" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }))), edges);
   for (const n of nodes) {
     const [x, y, angle] = position.get(n.id);
     const r = 3 + Math.sqrt(degree.get(n.id) || 1) * 2;
