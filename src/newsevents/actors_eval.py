@@ -55,6 +55,9 @@ class Report:
         elif what == "country":
             pool = [i for i in self.items if i.gold_country is not None]
             hits = sum(i.country == i.gold_country for i in pool)
+        elif what == "country_precision":
+            pool = [i for i in self.items if i.country is not None]
+            hits = sum(i.country == i.gold_country for i in pool)
         else:
             pool = [i for i in self.items if i.gold_sector is not None]
             hits = sum(i.sector == i.gold_sector for i in pool)
@@ -62,7 +65,9 @@ class Report:
 
     def summary(self) -> dict[str, float]:
         return {"items": len(self.items), "found": self.rate("found"),
-                "country": self.rate("country"), "sector": self.rate("sector")}
+                "country": self.rate("country"),
+                "country_precision": self.rate("country_precision"),
+                "sector": self.rate("sector")}
 
 
 def gold_items(record: dict[str, Any]) -> list[Item]:

@@ -121,7 +121,8 @@ def _phrase_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
 
     ``found`` with country None means a region word ("Central American") was there.
     """
-    for i in range(noun.left_edge.i, noun.i):
+    # nearest first: "US and British forces" → British
+    for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
         if i in b.country_words:
             return True, b.country_words[i]
         for actor_id in b.token_actors.get(i, []):
