@@ -53,13 +53,17 @@ def lexicon_options(func: F) -> F:
                         help="Extra actor dictionary (our TSV or a PETRARCH .txt file).")(func)
     func = click.option("--agents", "agent_dicts", multiple=True, type=click.Path(exists=True),
                         help="Extra generic-agent dictionary (PETRARCH agents format or ours).")(func)
+    func = click.option("--cues", "quote_lexicons", multiple=True, type=click.Path(exists=True),
+                        help="Extra reporting-verb lexicon (YAML) for quote attribution.")(func)
     return func
 
 
-def _options(lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dicts: tuple[str, ...]) -> Any:
+def _options(lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dicts: tuple[str, ...],
+             quote_lexicons: tuple[str, ...] = ()) -> Any:
     from newsevents.pipeline import Options
 
-    return Options(lexicons=lexicons, actor_dicts=actor_dicts, agent_dicts=agent_dicts)
+    return Options(lexicons=lexicons, actor_dicts=actor_dicts, agent_dicts=agent_dicts,
+                   quote_lexicons=quote_lexicons)
 
 
 def _open(db: str, create: bool = False) -> Any:
@@ -98,7 +102,8 @@ def main() -> None:
 @_edge
 def extract(file: str, published: str | None, title: str | None, url: str | None,
             source: str | None, fmt: str, encoding: str | None, no_language_check: bool,
-            lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dicts: tuple[str, ...]) -> None:
+            lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dicts: tuple[str, ...],
+            quote_lexicons: tuple[str, ...]) -> None:
     """Extract events, quotes, figures, places and dates from one article (nothing stored).
 
     FILE is a text, HTML or JSON file, or - for standard input. The JSON output follows
@@ -116,7 +121,7 @@ def extract(file: str, published: str | None, title: str | None, url: str | None
     item = items[0]
     if isinstance(item, IngestFailure):
         raise click.ClickException(f"{item.origin}: {item.message}")
-    result = process(item, _options(lexicons, actor_dicts, agent_dicts))
+    result = process(item, _options(lexicons, actor_dicts, agent_dicts, quote_lexicons))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -143,7 +148,7 @@ def extract(file: str, published: str | None, title: str | None, url: str | None
 def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str | None,
            encoding: str | None, max_chars: int | None, no_language_check: bool, batch_size: int,
            jobs: int, quiet: bool, lexicons: tuple[str, ...], actor_dicts: tuple[str, ...],
-           agent_dicts: tuple[str, ...]) -> None:
+           agent_dicts: tuple[str, ...], quote_lexicons: tuple[str, ...]) -> None:
     """Process articles and store them: files, folders (recursive), .jsonl, .html, or - (stdin).
 
     Inputs are streamed (any size, bounded memory). Re-ingesting an article already stored
@@ -168,7 +173,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
     def on_item(status: str, _id: str) -> None:
         bar.update(1)
 
-    summary = service.ingest(items, store, _options(lexicons, actor_dicts, agent_dicts),
+    summary = service.ingest(items, store, _options(lexicons, actor_dicts, agent_dicts, quote_lexicons),
                              batch_size=batch_size, on_item=on_item, jobs=jobs)
     bar.close()
     rate = summary.seen / summary.seconds if summary.seconds else 0.0

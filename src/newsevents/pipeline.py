@@ -39,11 +39,13 @@ class Options:
     ``lexicons``: extra event-lexicon files (YAML) that add to or override the built-in one.
     ``actor_dicts``: extra actor dictionaries (our TSV/YAML format or PETRARCH ``.txt``).
     ``agent_dicts``: extra generic-agent dictionaries (PETRARCH agents format or ours).
+    ``quote_lexicons``: extra reporting-verb/cue lexicons (YAML, the format of data/quotes/cues.yaml).
     """
 
     lexicons: tuple[str, ...] = ()
     actor_dicts: tuple[str, ...] = ()
     agent_dicts: tuple[str, ...] = ()
+    quote_lexicons: tuple[str, ...] = ()
 
 
 @dataclass
