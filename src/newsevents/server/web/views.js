@@ -118,6 +118,8 @@ export async function showTimeline() {
   const [width, height, left, bottom] = [Math.max(600, periods.length * 18 + 60), 320, 40, 70];
   const chart = clear(document.getElementById("timeline"));
   chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  chart.setAttribute("width", width);  // real pixels: a long range scrolls instead of shrinking
+  chart.setAttribute("height", height);
   const barWidth = (width - left - 10) / Math.max(1, periods.length);
   const scale = (height - bottom - 10) / max;
   chart.append(svg("text", { x: 4, y: 14, "font-size": 11 }, `${max}`), svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: "#999" }));
