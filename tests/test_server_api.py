@@ -276,3 +276,26 @@ def test_server_world_outline_is_shipped(client: TestClient) -> None:
     body = client.get("/world.json").json()
     assert len(body["countries"]) > 150
     assert "Natural Earth" in body["notice"]
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["--db", "--host", "--port", "--token", "--workers"])
+def test_server_cli_serve_is_registered_with_help(option: str) -> None:
+    from click.testing import CliRunner
+
+    from newsevents.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert option in result.output
+
+
+def test_server_cli_serve_refuses_missing_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsevents.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0
+    assert "newsevents ingest" in result.output
