@@ -68,3 +68,23 @@ def test_dask_batch_writes_a_dataset_that_loads(corpus: Path, tmp_path: Path) ->
 
 def _articles(corpus: Path) -> list[Article]:
     return [a for a in read_inputs([str(corpus)], ReadOptions()) if isinstance(a, Article)]
+
+
+def test_dask_process_shard_reads_parquet_row_groups(corpus: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsevents.distributed import process_shard
+
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()[:4]]
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(records), source, row_group_size=2)
+    shards = plan_shards([str(tmp_path)])
+    assert [(s.row_group, s.number) for s in shards] == [(0, 0), (1, 1)]
+    out = tmp_path / "dataset"
+    summaries = [process_shard(s, str(out)) for s in shards]
+    assert sum(s["stored"] for s in summaries) == 4
+    assert process_shard(shards[0], str(out))["skipped"] is True
+    articles = read_table(out, "articles")
+    assert articles is not None
+    assert sorted(articles.column("id").to_pylist()) == sorted(a.id for a in _articles(corpus)[:4])
