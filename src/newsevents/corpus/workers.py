@@ -18,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from newsevents.errors import NewseventsError
@@ -88,6 +89,18 @@ def process_batches(
         for batch in batches:
             yield from zip(batch, run_batch(batch, options), strict=True)
         return
+    try:
+        yield from _in_pool(batches, options, jobs)
+    except BrokenProcessPool as exc:
+        raise NewseventsError(
+            "a worker process died (out of memory?). Everything stored so far is kept: rerun "
+            "the same command to resume, with fewer --jobs or a smaller --batch-size"
+        ) from exc
+
+
+def _in_pool(
+    batches: Iterable[list[Article]], options: Options, jobs: int
+) -> Iterator[tuple[Article, Outcome]]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(options,)) as pool:
