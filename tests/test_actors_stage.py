@@ -100,6 +100,54 @@ def test_actors_coreference(nlp, text: str, phrase: str, occurrence: int, expect
     assert actor is not None and actor.name == expected_name
 
 
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected_id"),
+    [
+        # a possessor in a prepositional phrase on the verb: the verb's person object
+        ("Barack Obama praised Enrique Peña Nieto for his government's crackdown.", "his",
+         "ENRIQUE_PENA_NIETO"),
+        ("Angela Merkel thanked Emmanuel Macron for his support.", "his", "EMMANUEL_MACRON"),
+        ("Emmanuel Macron thanked Olaf Scholz for his government's help.", "his",
+         "OLAF_SCHOLZ"),
+        ("Angela Merkel criticised Donald Trump over his remarks on trade.", "his",
+         "DONALD_TRUMP"),
+        # otherwise the subject
+        ("Vladimir Putin said he would visit China in May.", "he", "VLADIMIR_PUTIN"),
+        ("Xi Jinping told Joe Biden that he opposed the tariffs.", "he", "XI_JINPING"),
+        ("Recep Tayyip Erdogan met Vladimir Putin in Sochi, where he defended his policy.",
+         "his", "RECEP_TAYYIP_ERDOGAN"),
+        ("Justin Trudeau welcomed Joe Biden to Ottawa. He said the talks were useful.", "He",
+         "JUSTIN_TRUDEAU"),
+        # an object pronoun is not its own verb's subject (nor the controller's)
+        ("Narendra Modi called Joe Biden to congratulate him on the election.", "him",
+         "JOE_BIDEN"),
+        ("Boris Johnson asked Emmanuel Macron to support him in the talks.", "him",
+         "BORIS_JOHNSON"),
+    ],
+)
+def test_actors_pronoun_antecedent(nlp, text: str, pronoun: str, expected_id: str) -> None:
+    doc = run_actors(nlp, text, "2019-06-01")
+    start = doc.text.index(pronoun)
+    mention = actors.mention_at(doc, start, start + len(pronoun))
+    assert mention is not None and mention.actor_id == expected_id
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("Emmanuel Macron met the press.", "2019-06-01", "FRAGOV"),
+        ("Olaf Scholz met the press.", "2022-06-01", "DEUGOV"),
+        ("Antonio Guterres met the press.", "2019-06-01", "IGOUNO"),
+        ("Volodymyr Zelensky met the press.", None, "UKRGOV"),
+        ("Angela Merkel met the press.", "2023-06-01", "DEUELI"),
+    ],
+)
+def test_actors_recent_leaders(nlp, text: str, published: str | None, code: str) -> None:
+    doc = run_actors(nlp, text, published)
+    mention = doc.actor_mentions[0]
+    assert doc.actors[mention.actor_id].code == code
+
+
 def test_actors_both_presidents_one_mention_per_person(nlp) -> None:
     text = ("President Juan Manuel Santos met President Rafael Correa on Monday. "
             "Both presidents signed the accord.")

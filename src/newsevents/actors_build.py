@@ -185,13 +185,13 @@ class Builder:
 
     def locative(self, token: Token) -> bool:
         """Used as a location: object of "in", "to", "from"... (also through conjunctions)."""
-        while token.dep_ in ("conj", "appos") and token.head is not token:
+        while token.dep_ in ("conj", "appos") and token.head.i != token.i:
             token = token.head
         return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
     def metonymic(self, token: Token) -> bool:
         """Subject or object of a verb of saying, deciding, wanting, giving..."""
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         verbs = lex.metonymy_verbs()
         head = token.head
@@ -312,8 +312,10 @@ class Builder:
         words = {self.sdoc[i].lower_ for i in range(first, last + 1)}
         if "PERSON" in labels:
             kind = "person"
-        elif labels & {"ORG", "FAC"} or words & ORG_WORDS or country is None:
+        elif words & ORG_WORDS or country is None:
             kind = "organisation"
+        elif labels & {"ORG", "FAC"} and not any(a.dated for a in entry.affiliations):
+            kind = "organisation"  # dated terms of office make a person whatever NER says
         else:
             kind = "person"
         role = lead_role

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 ANY_ROLE = frozenset({"counterpart", "leader", "head"})
+#: verbs whose object does what their "to" clause says ("asked Macron to support him")
+OBJECT_CONTROL = frozenset(
+    {"ask", "urge", "tell", "order", "persuade", "invite", "force", "allow", "encourage",
+     "request", "advise", "instruct", "press", "push", "require", "permit", "beg", "implore"}
+)
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -133,9 +138,62 @@ def resolve_pronouns(b: Builder) -> None:
                   if m.start < token.idx and sent - 2 <= m.sentence <= sent]
         if not window:
             continue
-        actor_id = _prefer_subject(b, window, sent)
+        actor_id = _object_antecedent(b, token, window) or _prefer_subject(
+            b, _not_coargument(b, token, window) or window, sent)
         b.add_mention(token.i, token.i, actor_id, "pronoun")
         person_mentions.append(b.mentions[-1])
+
+
+def _person_at(b: Builder, token: Token, window: list[ActorMention]) -> str | None:
+    """The person of ``window`` whose mention has ``token`` as its head."""
+    for m in window:
+        head = _mention_head(b, m)
+        if head is not None and head.i == token.i:
+            return m.actor_id
+    return None
+
+
+def _object_antecedent(b: Builder, pronoun: Token, window: list[ActorMention]) -> str | None:
+    """"Obama praised Peña Nieto for his government's crackdown": a possessive inside a
+    prepositional phrase on a verb with a person object refers to that object."""
+    if pronoun.dep_ != "poss":
+        return None
+    token = pronoun.head
+    for _ in range(4):  # "his government's crackdown": climb possessors and compounds
+        if token.dep_ not in ("poss", "compound", "amod") or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    verb = token.head.head
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i < pronoun.i:
+            found = _person_at(b, child, window)
+            if found is not None:
+                return found
+    return None
+
+
+def _not_coargument(b: Builder, pronoun: Token, window: list[ActorMention]) -> list[ActorMention]:
+    """"Modi called Trump to congratulate him": an object pronoun is not the subject of
+    its own verb (nor of the verb that verb completes); those candidates are removed."""
+    if pronoun.dep_ not in ("dobj", "dative", "pobj"):
+        return window
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    excluded: set[str] = set()
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in OBJECT_CONTROL:
+            # "asked Macron to support him": the object of "asked" does the supporting
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        for child in subjects:
+            found = _person_at(b, child, window)
+            if found is not None:
+                excluded.add(found)
+        if subjects or verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return [m for m in window if m.actor_id not in excluded]
 
 
 def _prefer_subject(b: Builder, window: list[ActorMention], sent: int) -> str:
@@ -166,7 +224,7 @@ def resolve_group_pronouns(b: Builder) -> None:
             actor = b.actors[m.actor_id]
             head = _mention_head(b, m)
             if actor.kind == "group" and head is not None and head.tag_ in ("NNS", "NNPS"):
-                if head.dep_ in ("nsubj", "nsubjpass") and head.head is token.head:
+                if head.dep_ in ("nsubj", "nsubjpass") and head.head.i == token.head.i:
                     continue  # "cops handed them over": not the verb's own subject
                 groups.append(m)
         if groups:
