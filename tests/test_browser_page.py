@@ -249,7 +249,7 @@ def test_browser_timeline_and_network_render(page: Any, base_url: str) -> None:
     assert page.locator("#timeline rect.bar").count() > 0
     page.goto("/#network")
     page.wait_for_selector("#network path.edge")
-    edges = api(base_url, "/api/v1/network", limit=120)["edges"]
+    edges = api(base_url, "/api/v1/network", limit=40)["edges"]
     assert page.locator("#network path.edge").count() == len(edges)
     shot(page, "network.png")
 

@@ -35,6 +35,7 @@ ERRORS = [
     # (method, path, json body, headers, status, code)
     ("GET", "/no/such/page", None, {}, 404, "not_found"),
     ("GET", "/api/v1/no-such-endpoint", None, {}, 404, "not_found"),
+    ("GET", "/api/docs", None, {}, 404, "not_found"),  # no Swagger UI: it needs a CDN
     ("GET", "/api/v1/articles/ffffffffffffffff", None, {}, 404, "not_found"),
     ("GET", "/api/v1/articles/bad%20id!", None, {}, 422, "invalid_parameter"),
     ("DELETE", "/api/v1/events", None, {}, 405, "method_not_allowed"),

@@ -25,6 +25,7 @@ from newsevents.store import Store
 
 MAX_PAGE = 500
 MAX_EXPORT = 100_000
+EXPORT_PAGE = 1000
 MAX_TEXT = 200_000
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ARTICLE_ID = r"^[A-Za-z0-9-]{4,64}$"
@@ -98,18 +99,31 @@ def list_events(store: StoreDep, filters: Filters, limit: Limit = 50, offset: Of
 def export_events(store: StoreDep, filters: Filters,
                   format: Annotated[Literal["csv", "json"], Query()] = "csv",
                   sort: Sort = "date") -> StreamingResponse:
-    rows, _total = queries.find_events(store.engine, filters, MAX_EXPORT, 0, sort)
-    records = [plover_record(r) for r in rows]
-    if format == "json":
-        body: Iterator[str] = iter([json.dumps(records, ensure_ascii=False, default=str)])
-        media = "application/json"
-    else:
-        body, media = _csv_lines(records), "text/csv; charset=utf-8"
+    """Streamed page by page (at most MAX_EXPORT events), so memory stays flat."""
+    records = _export_records(store, filters, sort)
+    body = _json_chunks(records) if format == "json" else _csv_chunks(records)
+    media = "application/json" if format == "json" else "text/csv; charset=utf-8"
     headers = {"Content-Disposition": f'attachment; filename="events.{format}"'}
     return StreamingResponse(body, media_type=media, headers=headers)
 
 
-def _csv_lines(records: list[dict[str, Any]]) -> Iterator[str]:
+def _export_records(store: Store, filters: queries.EventFilters,
+                    sort: str) -> Iterator[dict[str, Any]]:
+    for offset in range(0, MAX_EXPORT, EXPORT_PAGE):
+        rows, _total = queries.find_events(store.engine, filters, EXPORT_PAGE, offset, sort)
+        yield from (plover_record(r) for r in rows)
+        if len(rows) < EXPORT_PAGE:
+            return
+
+
+def _json_chunks(records: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for n, record in enumerate(records):
+        yield ("," if n else "") + json.dumps(record, ensure_ascii=False, default=str)
+    yield "]"
+
+
+def _csv_chunks(records: Iterator[dict[str, Any]]) -> Iterator[str]:
     columns = columns_for("plover")
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -75,7 +75,8 @@ def create_app(store: Store | str, token: str | None = None, max_body: int = MAX
         title="newsevents API", version=__version__,
         description="News events in the PLOVER ontology, quotes, figures, places and dates, "
                     "each tied to character offsets in the cleaned article text.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/openapi.json",
+        # no Swagger UI: it loads its scripts from a CDN, and the page must work offline
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
     app.state.store = store if isinstance(store, Store) else Store.open(store, create=False)
     app.state.token = token or None

@@ -140,12 +140,13 @@ export async function showTimeline() {
 }
 
 export async function showNetwork() {
-  const data = await api(`/api/v1/network?${filterQuery()}&limit=120`);
+  // the strongest 40 links: at most 80 actors, all of them drawn and labelled
+  const data = await api(`/api/v1/network?${filterQuery()}&limit=40`);
   const chart = clear(document.getElementById("network"));
   const [cx, cy, radius] = [450, 350, 260];
   const degree = new Map(data.nodes.map((n) => [n.id, 0]));
   for (const e of data.edges) { degree.set(e.source, degree.get(e.source) + e.events); degree.set(e.target, degree.get(e.target) + e.events); }
-  const nodes = [...data.nodes].sort((a, b) => (a.country || "").localeCompare(b.country || "") || a.id.localeCompare(b.id)).slice(0, 60);
+  const nodes = [...data.nodes].sort((a, b) => (a.country || "").localeCompare(b.country || "") || a.id.localeCompare(b.id)).slice(0, 80);
   const position = new Map(nodes.map((n, k) => {
     const angle = (2 * Math.PI * k) / Math.max(1, nodes.length) - Math.PI / 2;
     return [n.id, [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle), angle]];
