@@ -66,10 +66,10 @@ def test_eval_timex_floors_on_subset(shared: Path, name: str, limit: int,
 @pytest.mark.parametrize(
     ("name", "floors"),
     [
-        ("tbaq", {"detection_recall": 0.90, "value_accuracy_DATE": 0.80,
-                  "detection_precision": 0.85}),
-        ("meantime", {"detection_recall": 0.80, "value_accuracy_DATE": 0.86,
-                      "detection_precision": 0.90}),
+        ("tbaq", {"detection_recall": 0.93, "value_accuracy_DATE": 0.83,
+                  "detection_precision": 0.86}),
+        ("meantime", {"detection_recall": 0.82, "value_accuracy_DATE": 0.87,
+                      "detection_precision": 0.92}),
     ],
 )
 def test_eval_timex_floors_on_whole_corpus(shared: Path, name: str,

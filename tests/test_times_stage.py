@@ -155,3 +155,48 @@ def test_times_seed_required_values(seed_gold: dict, seed_result) -> None:
                 if any(i["required"] and i["text"] == m[0] for i in seed_gold["times"])]
     assert required == []
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("It happened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("The plant closed in the nineties.", "the nineties", "199"),
+    ],
+)
+def test_times_reads_spoken_years_and_decades(text: str, surface: str, value: str) -> None:
+    assert _find(_times(text), surface).value == value
+
+
+@pytest.mark.parametrize("text", ["Three-quarters of voters agreed.", "A quarter of the vote."])
+def test_times_rejects_fractions(text: str) -> None:
+    assert [t.text for t in _times(text) if "quarter" in t.text.lower()] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Rebels attacked on September 26. Police arrived the next day.", "the next day",
+         "2014-09-27"),
+        ("Rebels attacked on September 26. Later that day troops came.", "Later that day",
+         "2014-09-26"),
+        ("The treaty was signed in 2009. The following year it failed.", "The following year",
+         "2010"),
+    ],
+)
+def test_times_anchors_anaphora_on_reference_date(text: str, surface: str, value: str) -> None:
+    assert _find(_times(text), surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        ("Shops closed on Christmas Day.", "2015-01-07", "Christmas Day", "2014-12-25"),
+        ("Families met on Thanksgiving 1999.", "2000-01-07", "Thanksgiving 1999", "1999-11-25"),
+        ("Crowds will gather at Easter.", "2015-01-07", "Easter", "2015-04-05"),
+        ("Turnout fell on Election Day.", "1998-11-05", "Election Day", "1998-11-03"),
+    ],
+)
+def test_times_resolves_named_days(text: str, published: str, surface: str,
+                                   value: str) -> None:
+    assert _find(_times(text, published), surface).value == value

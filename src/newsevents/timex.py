@@ -83,6 +83,54 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=1)
+def holidays() -> dict[str, str]:
+    """Named days (holidays.yaml): lower-case name → date rule."""
+    with open(TIMES_DIR / "holidays.yaml", encoding="utf-8") as handle:
+        data: dict[str, str] = yaml.safe_load(handle)["holidays"]
+    return data
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (the Gregorian computus, in its usual arithmetic form)."""
+    golden = year % 19
+    century, year_in_century = divmod(year, 100)
+    leap_c, rem_c = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (century - correction + 1) // 3
+    epact = (19 * golden + century - leap_c - moon + 15) % 30
+    leap_y, rem_y = divmod(year_in_century, 4)
+    weekday = (32 + 2 * rem_c + 2 * leap_y - epact - rem_y) % 7
+    shift_days = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift_days + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+WEEKDAY_ABBR = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The date a named day falls on in a year, by its rule in holidays.yaml."""
+    rule = holidays().get(name.lower().replace("’", "'"))
+    if rule is None:
+        return None
+    if rule.startswith("easter"):
+        return easter(year) + dt.timedelta(days=int(rule[6:]))
+    parts = rule.split()
+    if len(parts) == 1:
+        month, day = (int(x) for x in rule.split("-"))
+        return dt.date(year, month, day)
+    nth, weekday, month = parts[0], WEEKDAY_ABBR.index(parts[1]), int(parts[2])
+    extra = int(parts[3]) if len(parts) > 3 else 0
+    if nth == "last":
+        last = shift(dt.date(year, month, 1), "month", 1) - dt.timedelta(days=1)
+        found = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    else:
+        first = dt.date(year, month, 1)
+        found = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+    return found + dt.timedelta(days=extra)
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
@@ -122,14 +170,63 @@ def _placeholders() -> dict[str, str]:
         "PART": f"(?:{_alternation(list(lex['parts_of_day']))})",
         "VAGUE": f"(?:{_alternation(list(lex['vague']))})",
         "VQ": f"(?:{_alternation(list(lex['vague_quantities']))})",
+        "HOLIDAY": f"(?:{_alternation(list(holidays()))})".replace("'", "['’]"),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern_file() -> dict[str, Any]:
+    with open(TIMES_DIR / "patterns.yaml", encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Words without which no pattern can match (lexicon words + patterns.yaml triggers)."""
+    lex = lexicon()
+    words: set[str] = set(_pattern_file().get("triggers", []))
+    for section in ("months", "weekdays", "seasons", "parts_of_day"):
+        words.update(lex[section])
+    words.update(lex["units"])
+    words.update(f"{unit}s" for unit in lex["units"])
+    words.update({"centuries", "millennia"})
+    for phrase in lex["vague"]:
+        words.update(phrase.split())
+    return frozenset(words - {"the", "in", "at", "a", "an", "of"})
+
+
+WORD = re.compile(r"[A-Za-z]+|\d+")
+TIME_SHAPE = re.compile(r"[:/]\d|0?s\b| ?[ap]\.?m\b", re.IGNORECASE)
+
+
+def _windows(text: str, margin: int = 80) -> list[tuple[int, int]]:
+    """Merged stretches of text around trigger words, the only places patterns are tried.
+
+    A set lookup per word is far cheaper than running every pattern over the whole text.
+    """
+    words = trigger_words()
+    windows: list[tuple[int, int]] = []
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word[0].isdigit():
+            hit = len(word) == 4 or bool(TIME_SHAPE.match(text, match.end()))
+        else:
+            hit = word.lower() in words
+        if not hit:
+            continue
+        start, end = max(0, match.start() - margin), min(len(text), match.end() + margin)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 @functools.lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """``(rule, compiled regex)`` for every entry of patterns.yaml, in file order."""
-    with open(TIMES_DIR / "patterns.yaml", encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)["patterns"]
+    entries = _pattern_file()["patterns"]
     fills = _placeholders()
     compiled = []
     for entry in entries:
@@ -144,8 +241,9 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def find(text: str) -> list[Candidate]:
     """All pattern matches, longest first where they overlap (earlier pattern on ties)."""
     found: list[tuple[int, int, int, Candidate]] = []
+    windows = _windows(text)
     for priority, (rule, regex) in enumerate(patterns()):
-        for match in regex.finditer(text):
+        for match in (m for start, end in windows for m in regex.finditer(text, start, end)):
             if match.end() <= match.start():
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v is not None}

@@ -16,6 +16,7 @@ from newsevents.timex import (
     Timex,
     duration_value,
     format_value,
+    holiday_date,
     lexicon,
     parse_number,
     pick_year,
@@ -141,6 +142,31 @@ def bare_month(c: Candidate, ctx: Context) -> Timex | None:
     return _make(c, f"{year:04d}-{month:02d}", "DATE", "month")
 
 
+def holiday(c: Candidate, ctx: Context) -> Timex | None:
+    g = c.groups
+    name = g["holiday"]
+    if "year" in g:
+        found = holiday_date(name, int(g["year"]))
+        return _make(c, found.isoformat() if found else None, "DATE", "day")
+    if ctx.anchor is None:
+        return _make(c, None, "DATE", "day")
+    rel = (g.get("rel") or "").lower()
+    tense = "past" if rel in BACKWARD else "future" if rel in FORWARD else (
+        ctx.tense(c.start, c.end))
+    anchor = ctx.anchor
+    options = [holiday_date(name, anchor.year + k) for k in (-1, 0, 1)]
+    dates = [d for d in options if d is not None]
+    if not dates:
+        return None
+    if tense == "past":
+        chosen = max((d for d in dates if d <= anchor), default=dates[0])
+    elif tense in ("future", "present"):
+        chosen = min((d for d in dates if d >= anchor), default=dates[-1])
+    else:
+        chosen = min(dates, key=lambda d: (abs((d - anchor).days), d > anchor))
+    return _make(c, chosen.isoformat(), "DATE", "day")
+
+
 def _part_suffix(part: str | None) -> str:
     if not part:
         return ""
@@ -209,6 +235,26 @@ def relative_unit(c: Candidate, ctx: Context) -> Timex | None:
     if unit == "quarter" and rel in ("latest", "the latest"):
         direction = -1
     return _make(c, format_value(shift(base, gran, direction), gran), "DATE", gran)
+
+
+def anaphoric(c: Candidate, ctx: Context) -> Timex | None:
+    """"that day", "the following year", "the next morning": relative to the last date
+    the text mentioned (the narrative's reference time), else to the anchor."""
+    g = c.groups
+    unit = g["unit"].lower()
+    rel = g["rel"].lower()
+    part = unit if unit in lexicon()["parts_of_day"] else None
+    gran = "day" if part else unit_info(unit)[1]
+    base = ctx.anchor
+    if ctx.reference and not _finer(gran, ctx.reference[1]):
+        base = ctx.reference[0]
+    kind = "TIME" if part else "DATE"
+    if base is None:
+        return _make(c, None, kind, gran)
+    offset = 1 if rel in ("the following", "the next") else -1 if rel in (
+        "the previous", "the prior") else 0
+    value = format_value(shift(base, gran, offset), gran) + _part_suffix(part)
+    return _make(c, value, kind, gran)
 
 
 def this_unit(c: Candidate, ctx: Context) -> Timex | None:
@@ -309,14 +355,31 @@ def bare_units(c: Candidate, ctx: Context) -> Timex | None:
     return _make(c, duration_value(None, unit), "DURATION", unit_info(unit)[1])
 
 
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+
+
 def decade(c: Candidate, ctx: Context) -> Timex | None:
     g = c.groups
+    if "decword" in g:
+        return _make(c, f"19{DECADE_WORDS[g['decword'].lower()]}", "DATE", "decade")
     if "decade" in g:
         return _make(c, g["decade"][:3], "DATE", "decade")
     short = g["short"]
     century = "19" if ctx.anchor is None or int(short[0]) > ctx.anchor.year % 100 // 10 \
         else str(ctx.anchor.year // 100)
     return _make(c, century + short[0], "DATE", "decade")
+
+
+def spoken_year(c: Candidate, ctx: Context) -> Timex | None:
+    """"nineteen ninety-six" → 1996, "two thousand one" → 2001 (broadcast transcripts)."""
+    g = c.groups
+    hundreds = g["hundreds"].lower()
+    rest = parse_number(g["rest"].lower().replace("oh", "").strip("- ") or "0")
+    if rest is None:
+        return None
+    base = 2000 if hundreds == "two thousand" else {"eighteen": 1800, "nineteen": 1900}[hundreds]
+    return _make(c, f"{base + int(rest):04d}", "DATE", "year")
 
 
 def century(c: Candidate, ctx: Context) -> Timex | None:
@@ -477,9 +540,11 @@ RULES: dict[str, Rule] = {
     "relative_month": relative_month,
     "bare_month": bare_month,
     "weekday": weekday,
+    "holiday": holiday,
     "deictic_day": deictic_day,
     "relative_unit": relative_unit,
     "this_unit": this_unit,
+    "anaphoric": anaphoric,
     "ago": ago,
     "year_earlier": year_earlier,
     "span_of_units": span_of_units,
@@ -487,6 +552,7 @@ RULES: dict[str, Rule] = {
     "bare_units": bare_units,
     "decade": decade,
     "century": century,
+    "spoken_year": spoken_year,
     "quarter": quarter,
     "half": half,
     "season": season,

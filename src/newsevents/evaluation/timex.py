@@ -181,7 +181,7 @@ def predict(docs: list[GoldDoc]) -> Iterator[tuple[GoldDoc, list[TimeExpression]
     nlp = load_model()
     for spacy_doc, gold in nlp.pipe(((d.text, d) for d in docs), as_tuples=True,
                                     batch_size=16):
-        predicted = [t for t in extract(spacy_doc, gold.dct)
+        predicted = [t for t in extract(spacy_doc, gold.dct, gold.text)
                      if not any(t.start < e and t.end > s for s, e in gold.excluded)]
         yield gold, predicted
 

@@ -42,7 +42,7 @@ BAD_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "FAC", "PRODUCT", "ORG", "ORDIN
 
 
 def run(doc: Document) -> None:
-    doc.times.extend(extract(doc.doc, doc.published))
+    doc.times.extend(extract(doc.doc, doc.published, doc.text))
 
 
 def time_at(doc: Document, start: int, end: int) -> TimeExpression | None:
@@ -54,9 +54,13 @@ def time_at(doc: Document, start: int, end: int) -> TimeExpression | None:
     return min(overlapping, key=lambda t: t.start) if overlapping else None
 
 
-def extract(spacy_doc: Doc, published: dt.date | None) -> list[TimeExpression]:
-    """Every temporal expression in a parsed text, normalised against ``published``."""
-    text = spacy_doc.text
+def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
+            ) -> list[TimeExpression]:
+    """Every temporal expression in a parsed text, normalised against ``published``.
+
+    ``text`` is the Doc's text when the caller has it (spaCy rebuilds it on each access).
+    """
+    text = spacy_doc.text if text is None else text
     found: list[Timex] = []
     deferred: list[Candidate] = []
     event_dates: dict[str, dt.date] = {}
@@ -72,7 +76,7 @@ def extract(spacy_doc: Doc, published: dt.date | None) -> list[TimeExpression]:
         sentence = span[0].sent
         ctx = Context(
             anchor=published,
-            tense=functools.partial(_tense_of, spacy_doc),
+            tense=functools.partial(_tense_of, spacy_doc, text),
             reference=reference,
             sentence=sentence.text,
             extra={"near_reference": 0 <= sentence.start - reference_sentence <= 60},
@@ -122,6 +126,11 @@ def _plausible(cand: Candidate, span: Span) -> bool:
         following = span.doc[span.end]
         if following.lower_ == "of" and "year" not in cand.groups:
             return False
+    if cand.rule == "duration" and cand.groups["unit"].lower().startswith("quarter"):
+        # "three-quarters of", "a quarter of the vote": fractions, not periods
+        next_word = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        if next_word == "of" or "-" in cand.groups.get("num", "") + span.text:
+            return False
     if cand.rule == "duration" and cand.groups["num"].lower() in lexicon()["vague_quantities"]:
         return span[-1].pos_ in ("NOUN", "ADJ", "PROPN")
     return True
@@ -158,9 +167,9 @@ def _governor(spacy_doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-def _tense_of(spacy_doc: Doc, start: int, end: int) -> str | None:
+def _tense_of(spacy_doc: Doc, text: str, start: int, end: int) -> str | None:
     """``past``, ``present``, ``future`` or None for the verb that governs a span."""
-    before = spacy_doc.text[max(0, start - 20):start].lower()
+    before = text[max(0, start - 20):start].lower()
     if any(before.endswith(cue + " ") for cue in lexicon()["future_cues"]):
         return "future"
     verb = _governor(spacy_doc, start, end)
