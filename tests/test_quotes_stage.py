@@ -213,3 +213,20 @@ def test_quotes_events_inside_quotes_are_claimed(text: str, trigger: str, claime
     quotes.run(doc)
     assert (doc.events[0].modality == "claimed") is claimed
     assert any("e1" in q.event_ids for q in doc.quotes) is claimed
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "found"),
+    [("verbs:\n  - opine\n", True), ("verbs: []\n", False)],
+)
+def test_quotes_user_lexicon_adds_cues(tmp_path, lexicon: str, found: bool) -> None:
+    from newsevents.pipeline import Options
+
+    path = tmp_path / "cues.yaml"
+    path.write_text(lexicon, encoding="utf-8")
+    text = "The senator opined that the budget would collapse within a year."
+    doc = Document(article=make_article(text), options=Options(quote_lexicons=(str(path),)))
+    for stage in (parse, actors, quotes):
+        stage.run(doc)
+    contents = [q.text for q in doc.quotes if q.speaker is not None and q.speaker.text == "The senator"]
+    assert ("the budget would collapse within a year" in contents) is found, contents

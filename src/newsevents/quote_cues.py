@@ -81,6 +81,8 @@ def is_cue(token: Token, lexicon: Lexicon) -> bool:
 
 def phrase_at(token: Token, lexicon: Lexicon) -> Span | None:
     """The cue phrase ("according to") starting at ``token``, if any."""
+    if token.lower_ not in _first_words(lexicon.phrases):
+        return None
     doc = token.doc
     for phrase in lexicon.phrases:
         words = phrase.split()
@@ -88,6 +90,11 @@ def phrase_at(token: Token, lexicon: Lexicon) -> Span | None:
         if end <= len(doc) and [t.lower_ for t in doc[token.i : end]] == words:
             return doc[token.i : end]
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in phrases if phrase.strip())
 
 
 def speaker_token(cue: Token, lexicon: Lexicon) -> Token | None:
@@ -191,10 +198,33 @@ def speaker_span(token: Token) -> Span:
 
 
 def _entity_of(token: Token) -> Span:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.i : token.i + 1]
+    """The named entity holding ``token`` (found from the IOB tags: ``doc.ents`` builds
+    every entity span of the document on each access)."""
+    doc = token.doc
+    if not token.ent_type_:
+        return doc[token.i : token.i + 1]
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def _entities_within(doc: Doc, start: int, end: int, label: str) -> list[Span]:
+    """The entities of type ``label`` lying wholly inside tokens ``start:end``."""
+    found = []
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.ent_iob_ == "B" and token.ent_type_ == label:
+            ent = _entity_of(token)
+            if ent.end <= end:
+                found.append(ent)
+            i = ent.end
+        else:
+            i += 1
+    return found
 
 
 def _apposed_name(token: Token) -> Span | None:
@@ -204,9 +234,7 @@ def _apposed_name(token: Token) -> Span | None:
             start = min([child.i] + [c.i for c in child.lefts if c.dep_ == "compound"])
             return token.doc[start : child.i + 1]
     best: Span | None = None
-    for ent in token.doc.ents:
-        if ent.label_ != "PERSON" or not (token.left_edge.i <= ent.start and ent.end <= token.right_edge.i + 1):
-            continue
+    for ent in _entities_within(token.doc, token.left_edge.i, token.right_edge.i + 1, "PERSON"):
         root = ent.root
         chain = {root.dep_, root.head.dep_}
         if "appos" in chain or root.head.i == token.i:

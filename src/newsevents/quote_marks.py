@@ -19,6 +19,9 @@ _STRAIGHT = '"'
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _PARAGRAPH = re.compile(r"\n\s*\n")
+#: every character (or pair) the double-mark scanner looks at
+_SINGLE_MARK = re.compile("[" + _SINGLE_OPEN + _SINGLE_CLOSE + "]")
+_DOUBLE_MARK = re.compile("''|[" + re.escape(_CURLY_OPEN + _CURLY_CLOSE + _STRAIGHT) + "]")
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[Quoted], str 
     quotes: list[Quoted] = []
     open_at: int | None = None
     width = 1  # of the opening mark: two apostrophes ('') stand for " in some archives
-    i = start
-    while i < end:
-        ch = text[i]
-        step = 2 if text.startswith("''", i) else 1
+    for match in _DOUBLE_MARK.finditer(text, start, end):
+        i, ch = match.start(), match.group()[0]
+        step = len(match.group())
         straight = ch == _STRAIGHT or step == 2
         if ch in _CURLY_OPEN or (straight and open_at is None):
             if open_at is not None:
@@ -86,7 +88,6 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[Quoted], str 
             if i > open_at + width:
                 quotes.append(Quoted(open_at, i, open_at + width, i))
             open_at = None
-        i += step
     if open_at is not None:
         # the multi-paragraph convention: a quote opening the paragraph, continued below
         if open_at == start and end > open_at + width:
@@ -105,8 +106,8 @@ def _single_quotes(text: str, start: int, end: int) -> list[Quoted]:
     """
     quotes: list[Quoted] = []
     open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for match in _SINGLE_MARK.finditer(text, start, end):
+        i, ch = match.start(), match.group()
         if ch == _SINGLE_OPEN and (i == start or not text[i - 1].isalnum()):
             open_at = i
         elif ch == _SINGLE_CLOSE and open_at is not None:

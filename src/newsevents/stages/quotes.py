@@ -25,6 +25,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import quote_cues as cues
@@ -59,7 +60,7 @@ class _Found:
 
 
 def run(doc: Document) -> None:
-    lexicon = cues.load_lexicon()
+    lexicon = cues.load_lexicon(tuple(doc.options.quote_lexicons))
     sdoc = doc.doc
     quoted, warnings = find_quoted(doc.text)
     doc.warnings.extend(warnings)
@@ -210,6 +211,8 @@ def _governing_cue(
         for child in token.children:
             if child.i not in blocked and cues.is_cue(child, lexicon):
                 candidates.add(child.i)
+        if inside.start <= token.head.i < inside.end:
+            continue  # its ancestors outside the quote are those of the word it hangs from
         for ancestor in token.ancestors:
             if ancestor.i in blocked:
                 continue
@@ -310,8 +313,9 @@ def _indirect_quotes(
     sdoc: Doc, blocked: set[int], lexicon: cues.Lexicon, direct: list[_Found]
 ) -> list[_Found]:
     found: list[_Found] = []
-    for token in sdoc:
-        if token.i in blocked:
+    for i in _cue_candidates(sdoc, lexicon):
+        token = sdoc[i]
+        if i in blocked:
             continue
         items: list[_Found] = []
         if token.lower_ == "according":
@@ -323,6 +327,17 @@ def _indirect_quotes(
             items = [item] if item is not None else _parenthetical(sdoc, token, blocked, lexicon)
         found.extend(item for item in items if not _mostly_quoted(item, direct))
     return found
+
+
+def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
+    """Indices of the tokens whose lemma is a reporting verb, or "according": found on the
+    lemma array at once rather than by visiting every token in Python."""
+    strings = sdoc.vocab.strings
+    words = lexicon.verbs | lexicon.clause_verbs
+    wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
+    according = strings.add("according")
+    lemmas = sdoc.to_array([LEMMA, LOWER])
+    return [i for i, (lemma, lower) in enumerate(lemmas.tolist()) if lemma in wanted or lower == according]
 
 
 def _reported_clause(
