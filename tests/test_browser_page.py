@@ -198,6 +198,18 @@ def test_browser_events_table_filters(page: Any, base_url: str, field: str, valu
     assert shown == [e["id"] for e in expected["items"]]
 
 
+@pytest.mark.parametrize("sort", ["+date", "goldstein"])
+def test_browser_events_table_sorts(page: Any, base_url: str, sort: str) -> None:
+    expected = api(base_url, "/api/v1/events", sort=sort)
+    page.goto("/#events")
+    page.wait_for_selector("#events-table tbody tr")
+    page.select_option("#events-sort", sort)
+    ids = [e["id"] for e in expected["items"]]
+    page.wait_for_function(
+        "ids => JSON.stringify([...document.querySelectorAll('#events-table tbody tr')]"
+        ".map(r => r.dataset.id)) === JSON.stringify(ids)", arg=ids)
+
+
 def test_browser_event_row_links_to_evidence_sentence(page: Any, base_url: str) -> None:
     first = api(base_url, "/api/v1/events", limit=1)["items"][0]
     page.goto("/#events")

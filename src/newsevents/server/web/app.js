@@ -88,6 +88,7 @@ function init() {
   filters.addEventListener("submit", (e) => { e.preventDefault(); refreshFiltered(); });
   filters.addEventListener("reset", () => setTimeout(refreshFiltered, 0));
   document.getElementById("timeline-by").addEventListener("change", refreshFiltered);
+  document.getElementById("events-sort").addEventListener("change", refreshFiltered);
   document.getElementById("article-search").addEventListener("submit", (e) => {
     e.preventDefault();
     articleSearch = String(new FormData(e.target).get("search") || "").trim();

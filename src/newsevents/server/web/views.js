@@ -19,7 +19,8 @@ function evidenceLink(record) {
 
 export async function showEvents(offset = 0) {
   const params = filterQuery();
-  const data = await api(`/api/v1/events?${params}&limit=${PAGE}&offset=${offset}`);
+  const sort = document.getElementById("events-sort").value;
+  const data = await api(`/api/v1/events?${params}&limit=${PAGE}&offset=${offset}&sort=${encodeURIComponent(sort)}`);
   const body = clear(document.querySelector("#events-table tbody"));
   for (const r of data.items) {
     body.append(el("tr", { "data-id": r.id },
@@ -35,6 +36,7 @@ export async function showEvents(offset = 0) {
   for (const format of ["csv", "json"]) {
     const query = new URLSearchParams(params);
     query.set("format", format);
+    query.set("sort", sort);
     document.getElementById(`download-${format}`).href = `/api/v1/events/export?${query}`;
   }
   pager(document.getElementById("events-pager"), offset, data.total, showEvents);
