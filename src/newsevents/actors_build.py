@@ -112,6 +112,9 @@ class Builder:
         self.country_words: dict[int, str | None] = {}
         #: (token index, country) of every country hint, for context fallbacks
         self.evidence: list[tuple[int, str]] = []
+        #: the same, by sentence, and how often each country is hinted in the article
+        self.evidence_in: dict[int, list[tuple[int, str]]] = {}
+        self.country_counts: dict[str, int] = {}
         self.persons: list[Person] = []
         #: country words modifying a noun: (first, last, code), actors if left unclaimed
         self.modifiers: list[tuple[int, int, str]] = []
@@ -213,21 +216,25 @@ class Builder:
         0.3 points of recall, seed actor precision 0.58 → 0.63 at the same recall.
         """
         sent = self.sentence_of.get(token_index, -1)
-        codes = {c for i, c in self.evidence if self.sentence_of.get(i) == sent}
+        codes = {c for _, c in self.evidence_in.get(sent, ())}
         if len(codes) == 1:
             return codes.pop()
         if codes:
             main = self.main_country()
             return main if main in codes else None
-        before = [(i, c) for i, c in self.evidence if self.sentence_of.get(i) == sent - 1]
+        before = self.evidence_in.get(sent - 1, [])
         if before:
             return max(before)[1]
         return self.main_country()
 
+    def add_evidence(self, token_index: int, country: str) -> None:
+        self.evidence.append((token_index, country))
+        self.evidence_in.setdefault(self.sentence_of.get(token_index, -1), []).append(
+            (token_index, country))
+        self.country_counts[country] = self.country_counts.get(country, 0) + 1
+
     def main_country(self) -> str | None:
-        counts: dict[str, int] = {}
-        for _, country in self.evidence:
-            counts[country] = counts.get(country, 0) + 1
+        counts = self.country_counts
         if not counts:
             return None
         ranked = sorted(counts.values(), reverse=True)
@@ -354,7 +361,7 @@ class Builder:
         actor_id = self.group_actor(country, sector, self.span_text(first, last), "metonymy")
         self.add_mention(first, last, actor_id, "metonym")
         if country:
-            self.evidence.append((last, country))
+            self.add_evidence(last, country)
         self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
 
     def country(self, first: int, last: int, name: lex.CountryName) -> None:
@@ -363,7 +370,7 @@ class Builder:
             self.country_words[i] = name.code
         if name.code is None:
             return
-        self.evidence.append((last, name.code))
+        self.add_evidence(last, name.code)
         governor = head
         while governor.dep_ == "conj" and governor.head.i < governor.i:
             governor = governor.head  # "Hungarian and Romanian officials"
