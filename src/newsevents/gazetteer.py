@@ -1,8 +1,8 @@
 """The offline gazetteer: every place name newsevents can resolve, loaded once per process.
 
 Three data files under ``data/gazetteer/``: ``gazetteer.tsv.gz`` (built from package data by
-``tools/build_gazetteer.py``: populated places, first-level divisions, countries,
-continents), ``regions.tsv`` (hand-written world and national regions) and ``aliases.tsv``
+``tools/build_gazetteer.py``: populated places, US counties, first-level divisions,
+countries, continents), ``regions.tsv`` (hand-written world and national regions) and ``aliases.tsv``
 (abbreviations and common short names pointing at entries of the other two). Lookup keys
 are case- and accent-folded, except short all-capital or dotted aliases ("US", "Ky."),
 which must match exactly so they never fire on ordinary words.
@@ -26,7 +26,9 @@ from newsevents.paths import DATA_DIR
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 
 #: rank of each precision, most specific first (used to prefer specific places)
-PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2, "region": 3, "continent": 4}
+PRECISION_RANK = {
+    "city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, "continent": 5,
+}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ a person ("Obama", "Jackson") is dropped unless the trigger evidence is strong.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,6 +23,11 @@ PLACE_LABELS = {"GPE", "LOC"}
 #: entity labels that make an unsupported gazetteer name doubtful
 DOUBT_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 MAX_TOKENS = 4
+#: capitalised division nouns that still mark the name before them ("Kent County")
+NAMED_DIVISIONS = {"county", "counties", "parish", "province", "governorate", "oblast",
+                   "prefecture", "region", "township", "borough"}
+#: entities that may be named after a place ("Mansfield Police Department")
+HOST_LABELS = {"ORG", "FAC"}
 
 
 @dataclass
@@ -59,11 +64,15 @@ def _is_name_token(token: Token) -> bool:
 
 def _person_names(doc: Doc) -> set[str]:
     """Surface words the document uses inside PERSON names ("Obama", "Wayne")."""
-    as_person: Counter[str] = Counter()
+    as_person: dict[str, float] = defaultdict(float)  # lone names weigh half
     as_place: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            as_person.update(tok.text for tok in ent if tok.text[:1].isupper())
+            for tok in ent:
+                if tok.text[:1].isupper():
+                    as_person[tok.text] += 1
+        elif ent.label_ == "PERSON":
+            as_person[ent.text] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
         elif ent.label_ in PLACE_LABELS:
             as_place[ent.text] += 1
     # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs
@@ -79,13 +88,18 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
     words = _word_sets()
     before = _previous_words(doc, span.start)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after and not doc[span.end].text.islower() and after not in NAMED_DIVISIONS:
+        after = ""  # "Mississippi State", "Kansas City": a longer name, not a trigger
     want = None
     evidence = False
     # "the states of Guerrero", "the city of Iguala"; skip a determiner or list comma
+    tokens = doc[max(0, span.start - len(before)) : span.start]
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
         if word in {"the", ",", "and", "of"}:
             continue
+        if not tokens[i].text.islower():
+            break  # "City Council", "County Police": part of a name, not a trigger
         if word in words["admin1_nouns"]:
             return True, "admin1"
         if word in words["city_nouns"]:
@@ -110,7 +124,9 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, bool]]:
     taken = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            span = _strip_article(ent)
+            span = _known_part(_strip_article(ent), gaz)
+            if span is None:
+                continue  # "Gun" of "Gun Barrel City": the name scan below may do better
             out.append((span, True))
             for tok in span:
                 taken[tok.i] = True
@@ -138,6 +154,33 @@ def _candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, bool]]:
     return out
 
 
+def _known_part(span: Span, gaz: Gazetteer) -> Span | None:
+    """The place name inside a place entity: the entity itself when the gazetteer knows
+    it, else its longest known run of tokens that has only qualifiers before it and
+    division or institution nouns after it ("St. Petersburg" of "St. Petersburg's",
+    "Kermanshah" of "Kermanshah province", "Texas" of "East Texas", "Henrico County" of
+    "Henrico County Police"; not "Mississippi" of "Mississippi River"). ``None`` when no
+    part is known."""
+    while len(span) > 1 and span[-1].text in {"'s", "’s", "'", "’"}:
+        span = span[:-1]
+    if gaz.known(span.text) or "," in span.text:
+        return span
+    words = _word_sets()
+    nouns = words["admin1_nouns"] | words["city_nouns"]
+    for length in range(len(span) - 1, 0, -1):
+        for i in range(0, len(span) - length + 1):
+            part = span[i : i + length]
+            if not (part[0].text[:1].isupper() and gaz.known(part.text)):
+                continue
+            if all(t.lower_ in words["name_prefixes"] for t in span[:i]) and all(
+                (t.text in nouns) or t.lower_ in words["institution_nouns"]
+                or t.text in {"'s", "’s"}
+                for t in span[i + length :]
+            ):
+                return part
+    return None
+
+
 def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
     """'Ferguson, Missouri' tagged as one entity → two toponyms when both parts are known."""
     commas = [tok.i for tok in span if tok.text == ","]
@@ -154,27 +197,42 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc)
     labels = {tok.i: tok.ent_type_ for tok in doc}
-    common = _word_sets()["common_words"]
+    words = _word_sets()
     lowercase_words = {tok.text for tok in doc if tok.text.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     for span, from_entity in _candidates(doc, gaz):
         for part in _split_pair(span, gaz):
             evidence, want = _trigger_want(doc, part)
+            if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
+                want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
+            lower = part.text.lower()
             if not from_entity and want is None and (
-                part.text.lower() in common or part.text.lower() in lowercase_words
-                or (not evidence and (part.start == part.sent.start or part[0].pos_ != "PROPN"))
+                lower in words["common_words"] or lower in lowercase_words
             ):
                 continue  # "Police said", "the Council": ordinary capitalised words
-            if not from_entity or part.text in persons:
-                if (part.text in persons or _inside_longer_entity(part)) and want is None:
-                    continue  # "Anthony" of "Anthony Wayne", "Obama" of "Barack Obama"
-                if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
-                    evidence = want is not None  # "in Jackson": person or town?
-                if not evidence and not _pair_or_list_member(doc, part, gaz):
-                    if part.text not in persons and not _inside_longer_entity(part):
-                        held.append(part)
-                    continue
+            if from_entity and part.text not in persons:
+                mentions.append(_mention(part, from_entity, want))
+                continue
+            host = _host_entity(part)
+            if want is None and (
+                part.text in persons or (host is not None and host.label_ == "PERSON")
+            ):
+                continue  # "Anthony" of "Anthony Wayne", "Obama" of "Barack Obama"
+            if host is not None and host.label_ not in PLACE_LABELS:
+                if want is not None or (
+                    host.label_ in HOST_LABELS and _embedded_place(part, host, gaz)
+                ):
+                    mentions.append(_mention(part, False, want))
+                elif not _country_name(gaz, part.text):
+                    held.append(part)  # "Ozark Dodge": a place only if one elsewhere
+                continue  # "Jamaica Cancer Society": the actors' country, not a place
+            evidence = evidence or _party_place(doc, part)
+            if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
+                evidence = want is not None  # "in Jackson": person or town?
+            if want is None and not evidence and not _pair_or_list_member(doc, part, gaz):
+                held.append(part)
+                continue
             mentions.append(_mention(part, from_entity, want))
     # one sense per discourse: "Alexandria" found as a place once is a place throughout
     accepted = {m.text for m in mentions}
@@ -196,12 +254,37 @@ def _major(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-def _inside_longer_entity(span: Span) -> bool:
-    """Part of a longer non-place entity ("Anthony" in "Anthony Wayne")."""
+def _host_entity(span: Span) -> Span | None:
+    """The longer entity a name sits in ("Anthony Wayne", "Mansfield Police Department")."""
     for ent in span.doc.ents:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
-            return ent.label_ not in PLACE_LABELS
-    return False
+            return ent
+    return None
+
+
+def _embedded_place(span: Span, host: Span, gaz: Gazetteer) -> bool:
+    """A place named inside an organisation or facility: "the Mansfield Police
+    Department", "Dublin City Council": local bodies are named after their town; so are
+    state and county bodies ("the Butler County Coroner's Office", "Georgia Power").
+    Others ("Oman Film Society") are places only when the name is a place elsewhere in
+    the article (one sense per discourse)."""
+    words = _word_sets()
+    if any(tok.lower_ in words["media_nouns"] for tok in host):
+        return False  # "The Washington Post", "Air France": named after, not located at
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if after in words["institution_nouns"]:
+        return True
+    return any(e.precision in {"admin1", "admin2"} for e in gaz.lookup(span.text))
+
+
+def _country_name(gaz: Gazetteer, name: str) -> bool:
+    return any(e.precision == "country" for e in gaz.lookup(name))
+
+
+def _party_place(doc: Doc, span: Span) -> bool:
+    """A legislator's home town: "Delegates Harold Michael, D-Hardy"."""
+    before = doc.text[max(0, span.start_char - 2) : span.start_char]
+    return before in {"D-", "R-", "I-"}
 
 
 def _mention(span: Span, from_entity: bool, want: str | None) -> Mention:

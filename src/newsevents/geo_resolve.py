@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from newsevents.gazetteer import Entry, Gazetteer, fold
 from newsevents.geo_recognize import Mention
 
-TYPE_BONUS = {"country": 2.5, "admin1": 1.0, "continent": 2.5, "region": 3.0, "city": 0.0}
+TYPE_BONUS = {
+    "country": 2.5, "admin1": 1.0, "admin2": 0.5, "continent": 2.5, "region": 6.0, "city": 0.0,
+}
 CAPITAL_BONUS = 2.5
 NAME_BONUS = 2.0  # the surface is the entry's own name, not one of its alternate names
 WANT_BONUS = 6.0
@@ -29,6 +31,8 @@ NEAR_BONUS = 1.5
 NEAR_KM = 150.0
 EARTH_KM = 6371.0
 CONFIDENT_MARGIN = 2.0
+#: precisions inside a first-level division (the article's state favours them)
+LOCAL = {"city", "admin2"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     if outer.precision == "country":
         return inner.country == outer.country and inner.precision != "country"
     if outer.precision == "admin1":
-        return inner.country == outer.country and inner.precision == "city" and (
+        return inner.country == outer.country and inner.precision in {"city", "admin2"} and (
             inner.admin1 == outer.admin1
             or distance_km(inner.lat, inner.lon, outer.lat, outer.lon) < 300
         )
@@ -96,7 +100,7 @@ def score(
             value += SIBLING_BONUS
     if context.country and entry.country == context.country:
         value += COUNTRY_BONUS
-    if context.admin1 and entry.precision == "city" and entry.admin1 == context.admin1:
+    if context.admin1 and entry.precision in LOCAL and entry.admin1 == context.admin1:
         value += ADMIN1_BONUS
     if entry.precision == "city" and any(
         a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < NEAR_KM
@@ -134,7 +138,7 @@ def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Cont
         entry = choice.entry
         weight = 1.0 if choice.margin >= CONFIDENT_MARGIN else 0.3
         countries[entry.country] += weight
-        if entry.precision in {"city", "admin1"} and entry.admin1:
+        if entry.precision in {"city", "admin2", "admin1"} and entry.admin1:
             admins[(entry.country, entry.admin1)] += weight
         if entry.precision == "city" and choice.margin >= CONFIDENT_MARGIN:
             anchors.append(entry)

@@ -41,12 +41,24 @@ def run(doc: Document) -> None:
     mentions = recognize(doc.doc, gaz)
     chosen = resolve(mentions, gaz)
     places = [to_place(m, chosen[id(m)]) for m in mentions if id(m) in chosen]
+    places = [p for p in places if not country_modifier(doc.doc, p)]
     doc.places.extend(places)
     metonymic = metonyms(doc.doc, places, doc.notes.get("metonyms"))
     doc.notes["place_metonyms"] = metonymic
     focus = focus_place(doc.text, places, metonymic | modifiers(doc.doc, places))
     if focus is not None:
         doc.notes["focus_place"] = focus
+
+
+def country_modifier(spacy_doc: Doc, place: Place) -> bool:
+    """A country name used as an adjective ("US forces", "the U.S. military"): like a
+    demonym, it gives an actor's country, not a place."""
+    if place.precision != "country":
+        return False
+    span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"compound", "amod", "nmod"} and (
+        span.root.head.i > span.root.i
+    )
 
 
 def to_place(mention: Mention, choice: Choice) -> Place:
@@ -117,7 +129,7 @@ def metonyms(spacy_doc: Doc, places: list[Place], given: Any) -> set[tuple[int, 
 
 
 #: how much one mention of each precision counts towards the focus place
-FOCUS_WEIGHT = {"city": 3, "admin1": 2, "country": 1, "region": 1, "continent": 0}
+FOCUS_WEIGHT = {"city": 3, "admin2": 2, "admin1": 2, "country": 1, "region": 1, "continent": 0}
 
 
 def modifiers(spacy_doc: Doc, places: list[Place]) -> set[tuple[int, int]]:
