@@ -200,3 +200,21 @@ def test_times_anchors_anaphora_on_reference_date(text: str, surface: str, value
 def test_times_resolves_named_days(text: str, published: str, surface: str,
                                    value: str) -> None:
     assert _find(_times(text, published), surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("The war lasted two decades.", "two decades", "P20Y"),
+        ("The vote is on Monday, Oct. 26.", "Monday, Oct. 26", "2015-10-26"),
+    ],
+)
+def test_times_reads_fractions_decades_and_weekday_dates(text: str, surface: str,
+                                                         value: str) -> None:
+    assert _find(_times(text, "2015-10-20"), surface).value == value
+
+
+def test_times_keeps_years_joined_by_words_apart() -> None:
+    found = _times("Prices rose between 1994 and 1997.")
+    assert [(t.text, t.value) for t in found] == [("1994", "1994"), ("1997", "1997")]

@@ -153,7 +153,7 @@ def _placeholders() -> dict[str, str]:
     number_words = _alternation([w for w in lex["numbers"] if w not in ("half",)])
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
-    num = f"(?:\\d+(?:[.,]\\d+)?|(?:{tens})[- ](?:{ones})|{number_words})"
+    num = f"(?:\\d+(?: 1/2|[.,]\\d+)?|(?:{tens})[- ](?:{ones})|{number_words})"
     units = "|".join(
         sorted({f"{u}s?" for u in lex["units"]} | {"centuries", "millennia"}, key=len,
                reverse=True)
@@ -263,6 +263,9 @@ def find(text: str) -> list[Candidate]:
 def parse_number(words: str) -> float | None:
     """``"twenty-four"`` → 24, ``"3"`` → 3, ``"a"`` → 1; None for vague amounts."""
     words = words.lower().replace(",", "")
+    if words.endswith(" 1/2"):
+        whole = parse_number(words[:-4])
+        return None if whole is None else whole + 0.5
     try:
         return float(words)
     except ValueError:
@@ -361,17 +364,31 @@ def unit_info(unit: str) -> tuple[str, str]:
     return str(letter), str(granularity)
 
 
+#: how a fraction of a unit is written in the next smaller unit (P2.5Y → P2Y6M)
+SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "TH": ("M", 60),
+           "TM": ("S", 60)}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
-    """``P3M``, ``PT2H``, ``P1.5Y``; an unknown amount gives ``PXY``."""
+    """``P3M``, ``PT2H``, ``P2Y6M``; decades as years (``P20Y``); unknown amount ``PXY``."""
     letter, _ = unit_info(unit)
-    if amount is None:
-        number = "X"
-    elif amount == int(amount):
-        number = str(int(amount))
-    else:
-        number = f"{amount:g}"
-    if letter.startswith("T"):
-        return f"PT{number}{letter[1:]}"
+    if letter in ("DE", "CE", "ML"):
+        factor = {"DE": 10, "CE": 100, "ML": 1000}[letter]
+        amount, letter = (None if amount is None else amount * factor), "Y"
     if letter == "2W":
-        return f"P{number if amount is None else f'{(amount or 0) * 2:g}'}W"
-    return f"P{number}{letter}"
+        amount, letter = (None if amount is None else amount * 2), "W"
+    prefix = "PT" if letter.startswith("T") else "P"
+    if amount is None:
+        return f"{prefix}X{letter[-1]}"
+    whole = int(amount)
+    text = f"{prefix}{whole}{letter[-1]}" if whole else prefix
+    rest = amount - whole
+    if rest and letter in SMALLER:
+        smaller, factor = SMALLER[letter]
+        extra = f"{round(rest * factor):g}{smaller}"
+        if prefix == "P" and smaller == "H":
+            return f"{text}T{extra}" if whole else f"PT{extra}"
+        return text + extra
+    if rest:
+        return f"{prefix}{amount:g}{letter[-1]}"
+    return text

@@ -89,6 +89,8 @@ def month_day_year(c: Candidate, ctx: Context) -> Timex | None:
     day = int("".join(ch for ch in g["day"] if ch.isdigit()))
     if "year" in g:
         year: int | None = int(g["year"])
+    elif ctx.anchor is not None and "weekday" in g:
+        year = _year_of_weekday(month, day, g["weekday"], ctx.anchor)
     elif ctx.anchor is not None:
         try:
             year = pick_year(month, day, ctx.anchor, ctx.tense(c.start, c.end))
@@ -100,6 +102,19 @@ def month_day_year(c: Candidate, ctx: Context) -> Timex | None:
         return _make(c, dt.date(year or 0, month, day).isoformat(), "DATE", "day")
     except ValueError:
         return None
+
+
+def _year_of_weekday(month: int, day: int, weekday_name: str, anchor: dt.date) -> int:
+    """"Monday, Oct. 26": the year near the anchor in which that day is that weekday."""
+    number = int(lexicon()["weekdays"][weekday_name.lower().rstrip(".")])
+    fits = []
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            if dt.date(year, month, day).isoweekday() == number:
+                fits.append(year)
+        except ValueError:
+            continue
+    return fits[0] if fits else pick_year(month, day, anchor, None)
 
 
 def month_year(c: Candidate, ctx: Context) -> Timex | None:
