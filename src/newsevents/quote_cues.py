@@ -39,6 +39,13 @@ class Lexicon:
     scare_markers: tuple[str, ...]
     max_scare_words: int
     content_preps: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def indirect_verbs(self) -> frozenset[str]:
+        """Every lemma that may open indirect speech (a clause, an object or an infinitive)."""
+        return self.verbs | self.clause_verbs | self.stance_verbs
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,6 +73,8 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         scare_markers=tuple(data.get("scare_markers", ())),
         max_scare_words=max_words,
         content_preps=frozenset(data.get("content_preps", ())),
+        stance_verbs=frozenset(data.get("stance_verbs", ())),
+        naming_verbs=frozenset(data.get("naming_verbs", ())),
     )
 
 

@@ -320,20 +320,28 @@ def _indirect_quotes(
         items: list[_Found] = []
         if token.lower_ == "according":
             items = _according_to(sdoc, token, blocked, lexicon)
-        elif token.pos_ in ("VERB", "AUX") and (
-            token.lemma_.lower() in lexicon.verbs or token.lemma_.lower() in lexicon.clause_verbs
-        ):
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.indirect_verbs:
             item = _reported_clause(sdoc, token, blocked, lexicon)
             items = [item] if item is not None else _parenthetical(sdoc, token, blocked, lexicon)
         found.extend(item for item in items if not _mostly_quoted(item, direct))
-    return found
+    return [item for item in found if not _belief_within(item, found, lexicon)]
+
+
+def _belief_within(item: _Found, found: list[_Found], lexicon: cues.Lexicon) -> bool:
+    """Speech, a belief or an intention reported inside someone's reported words ("said she
+    plans to ...", "said the mayor told him ...") is part of what they said, as PolNeAR
+    annotates it, not an attribution of its own."""
+    cue = item.cue
+    if not isinstance(cue, Token):
+        return False
+    return any(other is not item and other.start <= cue.idx < other.end for other in found)
 
 
 def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
     """Indices of the tokens whose lemma is a reporting verb, or "according": found on the
     lemma array at once rather than by visiting every token in Python."""
     strings = sdoc.vocab.strings
-    words = lexicon.verbs | lexicon.clause_verbs
+    words = lexicon.indirect_verbs
     wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
     according = strings.add("according")
     lemmas = sdoc.to_array([LEMMA, LOWER])
@@ -351,7 +359,7 @@ def _reported_clause(
             tokens = tokens[1:]
         if len(tokens) < 3:
             return None
-    elif cue.lemma_.lower() in lexicon.verbs:
+    elif cue.lemma_.lower() in lexicon.verbs or cue.lemma_.lower() in lexicon.stance_verbs:
         tokens = cues.object_content(cue, lexicon)
         nominal = True
     else:
