@@ -56,6 +56,10 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("Senior Hungarian and Romanian officials agreed to cooperate.", "Romanian",
          ("ROU", "GOV", "group")),
         ("French and German troops left the base.", "German", ("DEU", "MIL", "group")),
+        ("Officials said the US must be ready to mediate.", "US", ("USA", None, "country")),
+        ("The United States vetoed the resolution.", "United States",
+         ("USA", None, "country")),
+        ("Turkey will allow the refugees to return.", "Turkey", ("TUR", None, "country")),
     ],
 )
 def test_actors_phrase_resolves(nlp, text: str, phrase: str, expected: tuple) -> None:
@@ -72,6 +76,11 @@ def test_actors_capital_as_place_is_no_actor(nlp, text: str) -> None:
     doc = run_actors(nlp, text)
     assert actor_for(doc, "Washington") is None
     assert doc.notes["metonyms"] == []
+
+
+@pytest.mark.parametrize("text", ["Americans protested in Boston.", "He flew to Boston."])
+def test_actors_city_alias_as_place_is_no_actor(nlp, text: str) -> None:
+    assert actor_for(run_actors(nlp, text), "Boston") is None
 
 
 def test_actors_metonyms_noted(nlp) -> None:

@@ -368,34 +368,42 @@ class Builder:
         head = self.sdoc[last]
         for i in range(first, last + 1):
             self.country_words[i] = name.code
-        if name.code is None:
+        code = name.code
+        if code is None:
             return
-        self.add_evidence(last, name.code)
+        self.add_evidence(last, code)
+        if name.kind == "alias" and (
+            self.lowers[first] == "the"
+            or head.tag_ == "NNP" and head.ent_type_ in ("GPE", "LOC") and not self.locative(head)
+        ):
+            # "the United States", "the US", "Turkey", "Burma": an alias naming the state
+            # (aliases include cities: "in Boston" stays a place)
+            name = lex.CountryName(code, "name")
         governor = head
         while governor.dep_ == "conj" and governor.head.i < governor.i:
             governor = governor.head  # "Hungarian and Romanian officials"
         is_modifier = governor.dep_ in MODIFIER_DEPS or governor.pos_ == "ADJ"
         if is_modifier and governor.head.pos_ in ("NOUN", "PROPN") and governor.head.i > last:
             if name.kind == "name" and governor.dep_ == "poss":
-                self.country_actor(first, last, name.code)  # "Turkey's efforts"
+                self.country_actor(first, last, code)  # "Turkey's efforts"
             else:
                 # "Israeli air raids", "a U.S. request": the state, unless a generic
                 # agent or title ("Israeli troops") claims the phrase later
-                self.modifiers.append((first, last, name.code))
+                self.modifiers.append((first, last, code))
             return
         if name.kind == "name":
             if self.locative(head) and not LOCATIVE_COUNTRY_ACTORS:
                 return
-            self.country_actor(first, last, name.code)
+            self.country_actor(first, last, code)
         elif head.tag_ in ("NNPS", "NNS") or (
             head.ent_type_ == "NORP" and head.lemma_ != head.text
         ):
             actor_id = self.group_actor(
-                name.code, "CVL", self.span_text(first, last), "generic", key(head.lemma_)
+                code, "CVL", self.span_text(first, last), "generic", key(head.lemma_)
             )
             self.add_mention(first, last, actor_id, "generic")
         elif self.metonymic(head):
-            actor_id = self.group_actor(name.code, "GOV", self.span_text(first, last), "metonymy")
+            actor_id = self.group_actor(code, "GOV", self.span_text(first, last), "metonymy")
             self.add_mention(first, last, actor_id, "metonym")
             self.metonyms.append((self.sdoc[first].idx, head.idx + len(head.text)))
 
