@@ -11,7 +11,7 @@ from newsevents.stages import events
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.66
-SEED_MAX_UNMATCHED = 20
+SEED_MAX_UNMATCHED = 18
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
@@ -110,3 +110,57 @@ def test_events_mechanisms_seed_floor(shared):
     ev = report["events"]
     assert ev["required"]["recall"] >= SEED_REQUIRED_RECALL_FLOOR
     assert len(ev["unmatched_predicted"]) <= SEED_MAX_UNMATCHED
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # refusals: the refusing verb is the event
+        ("The Turkish government has refused to commit troops to the war.", "REJECT"),
+        ("Syria says it will not accept any more refugees.", "REJECT"),
+        ("The Islamic Jihad movement rejected an invitation to attend the meeting.", "REJECT"),
+        # conflict announced or planned is a threat
+        ("Palestinian leaders said they would boycott all official contact with Israel.",
+         "THREATEN"),
+        ("Greece plans to impose restrictions on its labour market.", "THREATEN"),
+        # an obligation reported by a speech verb is the speaker's request
+        ("Russia said on Tuesday that Sudan must return the helicopter.", "REQUEST"),
+        # resignation and surrender are material retreats
+        ("Georgian President Eduard Shevardnadze resigned on Sunday.", "RETREAT"),
+        # an organisation named in the noun phrase is actor evidence ("the APEC forum")
+        ("The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up a centre.",
+         "AGREE"),
+        # the group behind a counter and the antecedent of a pronoun resolve the actor
+        ("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.", "PROTEST"),
+        ("Hungary has said it will support the resolution.", "AGREE"),
+    ],
+)
+def test_events_mechanisms_announced_refused_demanded(text, kind):
+    types = [e.type for e in _doc(text).events if not e.negated]
+    assert types and types[0] == kind, types
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # one crowd, two coordinated protest verbs: one event
+        ("Demonstrators carried banners and chanted slogans outside the embassy.", ["PROTEST"]),
+        # an instruction to the reader is no event
+        ("To contact the Socialist Equality Party visit:", []),
+    ],
+)
+def test_events_mechanisms_no_duplicate_or_boilerplate(text, kinds):
+    assert [e.type for e in _doc(text).events if not e.negated] == kinds
+
+
+def test_events_mechanisms_coordinated_passive_shares_agent():
+    text = "The students were arrested by the police and then turned over to a drug gang."
+    turned = [e for e in _doc(text).events if e.trigger.text == "turned"]
+    assert turned and [a.text for a in turned[0].actors] == ["the police"]
+
+
+def test_events_mechanisms_headline_restating_body_is_dropped():
+    text = ("Obama backs Mexican president\n\nPresident Barack Obama backed Mexican President "
+            "Enrique Pena Nieto on Tuesday at a meeting in the White House in Washington.")
+    support = [e for e in _doc(text, "2015-01-07").events if e.type == "SUPPORT"]
+    assert len(support) == 1 and support[0].trigger.text == "backed"

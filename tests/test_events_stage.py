@@ -28,7 +28,8 @@ def _events(text: str, published: str = "2015-01-07"):
         ("The students were arrested by police.", "COERCE", "police", "The students"),
         ("Obama praised Merkel for her leadership.", "SUPPORT", "Obama", "Merkel"),
         ("Putin met Xi Jinping in Beijing.", "CONSULT", "Putin", "Xi Jinping"),
-        ("Thousands of workers protested against the government.", "PROTEST", "Thousands", None),
+        # the group behind a counter is the actor ("Thousands of workers" -> workers)
+        ("Thousands of workers protested against the government.", "PROTEST", "workers", None),
         ("The army's massacre of 22 villagers shocked the region.", "ASSAULT", "The army", "22 villagers"),
     ],
 )
@@ -45,8 +46,9 @@ def test_events_who_did_what_to_whom(text, kind, actor, recipient):
     [
         ("Police did not arrest the protesters.", "COERCE", True, "asserted"),
         ("Police arrested the protesters.", "COERCE", False, "asserted"),
-        ("Police will arrest the protesters.", "COERCE", False, "future"),
-        ("The army plans to attack the rebels.", "ASSAULT", False, "intended"),
+        # conflict announced for the future or planned is a threat (CAMEO 13, PLOVER THREATEN)
+        ("Police will arrest the protesters.", "THREATEN", False, "future"),
+        ("The army plans to attack the rebels.", "THREATEN", False, "intended"),
         ("The ministry has no intention of arresting the opposition leader.", "COERCE", True, None),
     ],
 )

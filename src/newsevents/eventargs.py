@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 #: dependency labels that stop an argument span (a relative clause is not part of its noun)
 _TRIM = {"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl", "parataxis", "case"}
@@ -115,3 +115,25 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]
 
 def objects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr", "oprd"}]
+
+
+def antecedent(pron: Token, sent: Span) -> Token | None:
+    """What a third-person pronoun most likely stands for inside its sentence: the subject
+    of a governing clause ("Hungary has said it will support ..."), else the nearest noun
+    or name before it that heads a subject or object ("Syria says it will not ...")."""
+    if pron.lower_ not in {"it", "they", "he", "she", "them", "him", "her", "its", "their"}:
+        return None
+    verb = pron.head
+    for _ in range(6):
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            subj, _passive, agents = own_subjects(verb)
+            for cand in agents + subj:
+                if cand.i < pron.i and cand.pos_ in {"PROPN", "NOUN"}:
+                    return cand
+    for tok in reversed(sent[: pron.i - sent.start]):
+        if tok.pos_ in {"PROPN", "NOUN"} and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            return tok
+    return None

@@ -60,6 +60,7 @@ class _Context:
         self.mention_at = _mention_resolver()
         self.quoted = _quoted_spans(doc.text)
         self.place_chars = {i for p in self.places for i in range(p.start, p.end)}
+        self.place_words = {w.lower() for p in self.places for w in p.text.split()}
         self.actor_chars = {i for m in doc.actor_mentions for i in range(m.start, m.end)}
         spacy_doc = doc.doc
         self.sents = list(spacy_doc.sents)
@@ -80,16 +81,21 @@ class _Context:
         return any(s < end and start < e for s, e in self.metonyms)
 
     def word(self, tok: Token) -> Word:
-        is_place = tok.idx in self.place_chars or (
-            not self.doc.places and tok.ent_type_ in {"GPE", "LOC", "FAC"}
+        # a toponym the places stage left unresolved is still a destination ("to Guerrero")
+        # or one resolved as a place elsewhere in the article
+        is_place = (
+            tok.idx in self.place_chars
+            or tok.ent_type_ in {"GPE", "LOC", "FAC"}
+            or (tok.pos_ == "PROPN" and tok.lower_ in self.place_words)
         )
         is_actor = tok.idx in self.actor_chars or tok.ent_type_ in _ACTOR_ENTS
         return Word(tok.lower_, tok.lemma_.lower(), is_place, is_actor)
 
     def actor_like(self, tok: Token) -> bool:
-        """Could this token name an actor? Actor mentions first; entities and a few group
-        nouns as a fallback for text the actors stage left unresolved."""
-        if tok.idx in self.actor_chars:
+        """Could this token name an actor? Actor mentions first (on the token or its noun
+        phrase: "the APEC forum"); entities and a few group nouns as a fallback for text the
+        actors stage left unresolved."""
+        if tok.idx in self.actor_chars or self.resolved(tok):
             return True
         if tok.ent_type_ in _ACTOR_ENTS and tok.ent_type_ != "":
             return True
@@ -97,10 +103,34 @@ class _Context:
             return tok.lower_ in _PERSONAL
         if tok.pos_ in {"NUM", "NOUN"} and tok.lemma_.lower() in _COUNTERS | {"another"}:
             # "thousands of workers", "dozens of police": the group behind the number
-            return any(self.actor_like(o) for _p, o in eventargs.prep_objects(tok, {"of"}))
+            if any(self.actor_like(o) for _p, o in eventargs.prep_objects(tok, {"of"})):
+                return True
         if tok.pos_ == "PROPN":
             return tok.ent_type_ not in _NOT_ACTOR_ENTS
         return tok.lemma_.lower() in self.lex.cls("fallback_agents")
+
+    def named(self, tok: Token) -> bool:
+        """Does the token's noun phrase hold a person, organisation, place or nationality
+        entity (actor evidence when the actors stage resolved nothing there)?"""
+        start, end = eventargs.arg_span(tok)
+        return any(
+            t.ent_type_ in _ACTOR_ENTS for t in self.doc.doc.char_span(start, end, "expand") or ()
+        )
+
+    def stand_in(self, tok: Token) -> Token:
+        """The token that names the actor behind ``tok``: the group behind a counter
+        ("thousands of Iraqi Kurds"), the antecedent of an unresolved pronoun ("Hungary
+        said it will ...")."""
+        if tok.pos_ in {"NUM", "NOUN"} and tok.lemma_.lower() in _COUNTERS | {"another"}:
+            if not self.resolved(tok):
+                for _p, obj in eventargs.prep_objects(tok, {"of"}):
+                    if self.actor_like(obj):
+                        return obj
+        if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL and not self.resolved(tok):
+            found = eventargs.antecedent(tok, self.sent(tok))
+            if found is not None and (self.resolved(found) or self.named(found)):
+                return found
+        return tok
 
     def arguments(self, tok: Token) -> list[EventArgument]:
         """The actor(s) behind a token's noun phrase: several when one span names several
@@ -211,6 +241,12 @@ def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
 
 def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     subj, passive, agents = eventargs.own_subjects(tok)
+    if not subj and not passive and tok.dep_ == "conj" and tok.tag_ in {"VBN", "VBD"}:
+        # "were arrested by police and then turned over to the gang": the coordinated
+        # participle shares the passive subject and the agent
+        _s, head_passive, head_agents = eventargs.own_subjects(tok.head)
+        if head_passive and (tok.tag_ == "VBN" or head_agents):
+            passive, agents = head_passive, agents or head_agents
     if not subj and not passive:
         subj = eventargs.governing_subject(tok)
     actors = agents + subj
@@ -467,11 +503,100 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         if _mentioned(tok, ctx):
             continue  # "a passing reference to the massacre": a reference, no new event
         found.append(_Found(tok, coding, _noun_args(tok, coding.type, ctx), True))
+    found = _demands(doc, found, ctx)
     found.sort(key=lambda f: f.tok.i)
     found = _governed_events(found, ctx)
+    found = [f for f in found if not _instruction(f.tok)]
     kept = [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
+    kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
-    return _drop_anaphora(kept, ctx)
+    return _drop_headline(_drop_anaphora(kept, ctx), ctx)
+
+
+def _instruction(tok: Token) -> bool:
+    """A trigger under an imperative ("To contact the WSWS ... visit:") is an instruction
+    to the reader, not a reported event."""
+    current = tok
+    for _ in range(6):
+        if current.head.i == current.i:
+            break
+        current = current.head
+    subj, passive, _agents = eventargs.own_subjects(current)
+    return (
+        current.tag_ == "VB"
+        and current.dep_ == "ROOT"
+        and not subj
+        and not passive
+        and not any(c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO" for c in current.children)
+    )
+
+
+def _merge_coordinated(found: list[_Found]) -> list[_Found]:
+    """"demonstrators carried banners and chanted slogans": coordinated verbs of one type
+    with the same actors are one event (the first verb's)."""
+    by_index = {f.tok.i: f for f in found}
+    out = []
+    for item in found:
+        first = by_index.get(item.tok.head.i) if item.tok.dep_ == "conj" else None
+        if (
+            first is not None
+            and not item.nominal
+            and first.coding.type == item.coding.type
+            and {t.i for t in first.args.actors} == {t.i for t in item.args.actors}
+            and not item.args.recipients
+        ):
+            continue
+        out.append(item)
+    return out
+
+
+def _drop_headline(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """The title restates the story: an event in the title block (the lines before the
+    first paragraph long enough to be the lede) that a body event repeats with the same
+    type and a shared actor is a duplicate."""
+    min_words = int(ctx.lex.setting("lede_min_words", 12))
+    title_end = 0
+    pos = 0
+    for para in ctx.text.split("\n\n"):
+        if len(para.split()) >= min_words:
+            title_end = pos
+            break
+        pos += len(para) + 2
+    if not title_end:
+        return found
+    body = [f for f in found if f.tok.idx >= title_end]
+    out = []
+    for item in found:
+        if item.tok.idx < title_end:
+            ids = _actor_ids(item.args.actors, ctx)
+            if any(
+                b.coding.type == item.coding.type and ids & _actor_ids(b.args.actors, ctx)
+                for b in body
+            ):
+                continue
+        out.append(item)
+    return out
+
+
+def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
+    """"Russia said Sudan must return the helicopter": a clause of obligation reported by a
+    speech verb is the speaker's REQUEST to the clause's subject, and the act it demands has
+    not happened (its own event is dropped)."""
+    demanded: set[int] = set()
+    new: list[_Found] = []
+    for tok in doc.doc:
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in ctx.lex.cls("speech_verbs"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.cls("obligation_aux")
+                   for c in tok.children):
+            continue
+        speech = tok.head
+        subj, _passive, agents = eventargs.own_subjects(speech)
+        targets, passive, _agents = eventargs.own_subjects(tok)
+        coding = Coding("020", "REQUEST", None, "obligation")
+        new.append(_Found(speech, coding, _Args(agents + subj, targets + passive), False))
+        demanded.update({tok.i, speech.i})
+    return [f for f in found if f.tok.i not in demanded] + new
 
 
 def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
@@ -488,6 +613,12 @@ def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
         if governor is None or governor.nominal:
             continue
         if governor.tok.lemma_.lower() in light:
+            drop.add(governor.tok.i)
+        elif (
+            item.tok.dep_ == "xcomp"
+            and governor.tok.lemma_.lower() in ctx.lex.cls("intention_verbs")
+            and item.coding.type.lower() in ctx.lex.cls("threat_types")
+        ):  # "plans to impose restrictions": the planned conflict (a threat) is the event
             drop.add(governor.tok.i)
         elif item.tok.dep_ == "xcomp" and governor.tok.lemma_.lower() in ctx.lex.cls(
             "governing_verbs"
@@ -515,9 +646,9 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     resolved, unless its trigger is in the ``actorless_triggers`` class (protests, strikes).
     """
     patient = item.coding.type.lower() in ctx.lex.cls("patient_of_types")
-    actors = [t for t in item.args.actors if ctx.actor_like(t)]
+    actors = [ctx.stand_in(t) for t in item.args.actors if ctx.actor_like(t)]
     recipients = [
-        t
+        ctx.stand_in(t)
         for t in item.args.recipients
         if ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
     ]
@@ -527,9 +658,7 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
         return None
     if ctx.lex.setting("require_resolved_actor", False) and not actorless:
         named = ctx.lex.setting("named_entity_is_actor", False)
-        if not any(
-            ctx.resolved(t) or (named and t.ent_type_ in _ACTOR_ENTS) for t in actors + recipients
-        ):
+        if not any(ctx.resolved(t) or (named and ctx.named(t)) for t in actors + recipients):
             return None
     item.args = _Args(actors, recipients)
     return item
@@ -601,13 +730,14 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
     if coding.mode == "visit" or (coding.code or "").startswith("042"):
         recipients = _host(recipients, place, basis, ctx)
     if coding.type.lower() in ctx.lex.cls("patient_of_types"):
-        recipients = [_victims(r, place, ctx) for r in recipients]
+        country = place.country if place is not None else None
+        if not country:  # "the massacre of 22 by the army": the perpetrators' country
+            country = next((c for a in actors if (c := _country(a, ctx))), None)
+        recipients = [_victims(r, country, ctx) for r in recipients]
     date, date_span, inferred = _date(tok, ctx)
     modality = _modality(tok, ctx)
-    if coding.type.lower() in ctx.lex.cls("intent_types") and (
-        modality == "future" or _ready(tok, ctx)
-    ):
-        coding = Coding("030", "AGREE", None, coding.pattern)
+    negated = _negated(tok, ctx.lex)
+    coding, negated = _recode(coding, tok, modality, negated, ctx)
     root = cameo.root_of(coding.code)
     sent = ctx.sent(tok)
     trigger_end = tok.idx + len(tok.text)
@@ -624,7 +754,7 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
         date=date,
         date_span=date_span,
         date_inferred=inferred,
-        negated=_negated(tok, ctx.lex),
+        negated=negated,
         modality=modality,
         cameo_root=root.code if root else None,
         quad_class=root.quad_class if root else None,
@@ -632,6 +762,32 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
         context=(),
         extractor=VERSION,
     )
+
+
+def _recode(
+    coding: Coding, tok: Token, modality: str, negated: bool, ctx: _Context
+) -> tuple[Coding, bool]:
+    """What an act announced, intended or refused is (PLOVER codes the announcement):
+    cooperation announced for the future is AGREE ("will provide aid"), conflict announced
+    or conditioned is THREATEN ("said they would boycott", "plans to impose restrictions",
+    "will strike unless ..."), cooperation refused for the future is REJECT ("will not
+    accept any more refugees")."""
+    kind = coding.type.lower()
+    ahead = modality in {"future", "hypothetical"} or _ready(tok, ctx)
+    if negated:
+        refusable = ctx.lex.cls("intent_types") | ctx.lex.cls("refusable_types")
+        if kind in refusable and ahead:
+            return Coding("120", "REJECT", None, coding.pattern), False
+        return coding, negated
+    if kind in ctx.lex.cls("intent_types") and (modality == "future" or _ready(tok, ctx)):
+        return Coding("030", "AGREE", None, coding.pattern), negated
+    conditional = any(
+        c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in tok.children
+    )
+    planned = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.lex.cls("intention_verbs")
+    if kind in ctx.lex.cls("threat_types") and (ahead or planned or conditional):
+        return Coding("130", "THREATEN", None, coding.pattern), negated
+    return coding, negated
 
 
 def _dedupe(args: Any) -> list[EventArgument]:
@@ -675,15 +831,21 @@ def _host(
     return out
 
 
-def _victims(arg: EventArgument, place: Place | None, ctx: _Context) -> EventArgument:
-    """Victims given as a bare count ("the massacre of 22") are civilians of the place."""
-    if arg.actor_id or place is None or not place.country:
+def _country(arg: EventArgument, ctx: _Context) -> str | None:
+    actor = ctx.doc.actors.get(arg.actor_id or "")
+    return actor.country if actor is not None else None
+
+
+def _victims(arg: EventArgument, country: str | None, ctx: _Context) -> EventArgument:
+    """Victims given as a bare count ("the massacre of 22") are civilians of the event's
+    country (its place's, else its perpetrators')."""
+    if arg.actor_id or not country:
         return arg
     if not any(ch.isdigit() for ch in arg.text) and arg.text.lower() not in ctx.lex.cls(
         "civilian_words"
     ):
         return arg
-    key = _group_actor(ctx, place.country, "CVL", f"civilians ({place.country})")
+    key = _group_actor(ctx, country, "CVL", f"civilians ({country})")
     return EventArgument(key, arg.start, arg.end, arg.text)
 
 
