@@ -60,6 +60,10 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("The United States vetoed the resolution.", "United States",
          ("USA", None, "country")),
         ("Turkey will allow the refugees to return.", "Turkey", ("TUR", None, "country")),
+        ("Palestinian leaders said they would boycott the talks.", "Palestinian leaders",
+         ("PSE", "GOV", "group")),
+        ("The talks stalled, U.S. negotiator Paul Nitze said.", "U.S. negotiator",
+         ("USA", "GOV", "person")),
     ],
 )
 def test_actors_phrase_resolves(nlp, text: str, phrase: str, expected: tuple) -> None:

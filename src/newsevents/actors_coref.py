@@ -29,6 +29,8 @@ OBJECT_CONTROL = frozenset(
     {"ask", "urge", "tell", "order", "persuade", "invite", "force", "allow", "encourage",
      "request", "advise", "instruct", "press", "push", "require", "permit", "beg", "implore"}
 )
+#: sector of an unnamed plural leadership with a nationality ("Palestinian leaders")
+GROUP_LEADERS_SECTOR = "GOV"
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -89,6 +91,9 @@ def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
     first = _first_word(b, token)
     chosen = _nearest(b, candidates, b.sdoc[first].idx, 2 if plural else 1, token)
     if not chosen:
+        if title.sector is None and plural and found and country:
+            # "Palestinian leaders", "Iraqi leaders": the state's leadership (PLOVER GSR)
+            title = lex.Title(GROUP_LEADERS_SECTOR, title.role)
         if title.sector is None or plural and not found:
             return
         if title.role not in ANY_ROLE | {"official"} and not found:

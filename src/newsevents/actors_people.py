@@ -185,6 +185,8 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
         tfirst, tlast, found = title
         sector, role = found.sector, found.role
         country = b.title_country(tfirst, tlast)
+        while tfirst - 1 >= 0 and b.country_words.get(tfirst - 1) and tfirst - 1 not in b.claimed:
+            tfirst -= 1  # "U.S. negotiator Paul Nitze": the country word belongs to the title
         b.claimed.update(range(tfirst, tlast + 1))
     head = b.sdoc[last]
     appos = _appositive_title(b, head)
@@ -214,6 +216,8 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
     actor = b.actors[actor_id]
     b.persons.append(Person(actor_id, words, actor.role, actor.country, actor.sector))
     b.add_mention(first, last, actor_id, "name")
+    if title is not None:
+        b.add_mention(tfirst, tlast, actor_id, "title")
     if appos is not None and appos.i not in b.claimed:
         b.add_mention(_first_word(b, appos), appos.i, actor_id, "title")
 
