@@ -218,3 +218,34 @@ def test_times_reads_fractions_decades_and_weekday_dates(text: str, surface: str
 def test_times_keeps_years_joined_by_words_apart() -> None:
     found = _times("Prices rose between 1994 and 1997.")
     assert [(t.text, t.value) for t in found] == [("1994", "1994"), ("1997", "1997")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Disco ruled in the 70s.", "the 70s", "197"),
+        ("Prices fell in the late ’80s.", "the late ’80s", "198"),
+        ("The dam will open in spring.", "spring", "2015-SP"),
+    ],
+)
+def test_times_reads_short_decades_and_bare_seasons(text: str, surface: str, value: str) -> None:
+    assert _find(_times(text), surface).value == value
+
+
+@pytest.mark.parametrize("text", ["The spring of hope.", "Water began to spring from rocks."])
+def test_times_rejects_seasons_that_are_not_times(text: str) -> None:
+    assert [t for t in _times(text) if "spring" in t.text] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met on Sunday. On Sunday they met again. On the eve of the vote, all left.",
+        "Talks ended Feb. 30 and resumed on 31 April.",
+        "In 1999-1950 and 12/45/2001 nothing happened.",
+    ],
+)
+def test_times_survives_odd_input_without_date(text: str) -> None:
+    for published in (None, "2015-01-07"):
+        for item in _times(text, published):
+            assert text[item.start:item.end] == item.text

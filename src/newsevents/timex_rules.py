@@ -443,8 +443,6 @@ def season(c: Candidate, ctx: Context) -> Timex | None:
     rel = (g.get("rel") or "").lower()
     if "year" in g:
         return _make(c, f"{int(g['year']):04d}-{code}", "DATE", "season")
-    if not rel and not g.get("mod"):
-        return None
     if ctx.anchor is None:
         return _make(c, f"XXXX-{code}", "DATE", "season")
     year = ctx.anchor.year

@@ -122,6 +122,11 @@ def _plausible(cand: Candidate, span: Span) -> bool:
             return before in {"in", "since", "by", "until", "of", "from", "to", "through",
                               "during", "before", "after", "early", "late", "mid", "last",
                               "next", "this", "till", "between", "and"}
+    if cand.rule == "season" and not (set(cand.groups) & {"rel", "mod", "year"}):
+        # a bare "spring"/"fall" is a season only after a preposition of time
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before not in {"in", "during", "by", "until", "since", "over", "through", "this"}:
+            return False
     if cand.rule == "season" and span.end < len(span.doc):
         following = span.doc[span.end]
         if following.lower_ == "of" and "year" not in cand.groups:
@@ -258,12 +263,12 @@ def _anchor_head(spacy_doc: Doc, cand: Candidate) -> tuple[Token | None, int]:
 
 def _resolve_anchored(spacy_doc: Doc, deferred: list[Candidate],
                       event_dates: dict[str, dt.date], found: list[Timex]) -> list[Timex]:
-    days = Counter(t.value for t in found if t.granularity == "day" and t.type == "DATE"
-                   and t.value and len(t.value) == 10)
+    days = Counter(resolved[0] for t in found if t.type == "DATE"
+                   and (resolved := _as_date(t)) is not None and resolved[1] == "day")
     focus = None
     if days:
         value, count = days.most_common(1)[0]
-        focus = dt.date.fromisoformat(value) if count >= 2 else None
+        focus = value if count >= 2 else None
     out: list[Timex] = []
     for cand in deferred:
         head, end = _anchor_head(spacy_doc, cand)
