@@ -288,6 +288,11 @@ def object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
     pronoun as object is the addressee ("told reporters", "thanked Washington"), not content.
     """
     doc = cue.doc
+    predicate = [c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i]
+    if predicate and cue.lemma_.lower() in lexicon.naming_verbs:
+        # "called Oz a quack": the object and what it is called, together
+        first = min(c.left_edge.i for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "oprd"))
+        return list(doc[first : predicate[-1].right_edge.i + 1])
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
     if xcomp is not None:

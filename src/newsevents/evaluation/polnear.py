@@ -12,10 +12,12 @@ code sorts first, so every run uses the same choice.
 Quotes that share one cue form one predicted attribution (a quote split around its cue
 "“...,” he said, “...”" is one content in PolNeAR). Matching: a predicted attribution matches a gold content when it covers at least half of the gold
 content's characters; each prediction matches at most one gold content (greedy, by overlap).
-``direct`` gold contents are those enclosed in quotation marks and are compared with
-predictions of kind direct/partial; the others with indirect predictions. Speaker accuracy is
+``direct`` contents, gold and predicted alike, are those that start at a quotation mark
+(or right after one); the others are ``indirect``, including a clause that holds a quoted
+phrase, which PolNeAR annotates as one content. Speaker accuracy is
 over matched contents that have a gold source: the predicted speaker span overlaps the gold
-source, or resolves to the same actor as a mention overlapping it.
+source, or resolves to the same actor as a mention overlapping it, or, when the gold source
+is a relative pronoun ("Obama, who said ..."), is the noun phrase right before it.
 
 The texts are run as they are (not re-cleaned) so the gold offsets stay valid, through the
 stages parse, actors and quotes.
@@ -32,6 +34,7 @@ from newsevents.errors import GoldDataError
 from newsevents.evaluation import prf
 from newsevents.records import Quote
 
+_RELATIVES = {"who", "which", "that"}
 _QUOTE_MARKS = "\"“”‘’'«»„"
 
 
@@ -102,7 +105,11 @@ def parse_ann(content: str) -> list[GoldAttribution]:
 
 def is_direct(gold: GoldAttribution, text: str) -> bool:
     """A gold content enclosed in quotation marks (the marks inside it or just outside)."""
-    first = gold.first
+    return starts_quoted(gold.first, text)
+
+
+def starts_quoted(first: int, text: str) -> bool:
+    """A content whose first character is a quotation mark or follows one."""
     inside = text[first] if first < len(text) else ""
     before = text[first - 1] if first > 0 else ""
     return inside in _QUOTE_MARKS or before in _QUOTE_MARKS
@@ -147,7 +154,7 @@ class Predicted:
     quote: Quote  # the first quote, which carries the speaker
 
 
-def group_quotes(quotes: list[Quote]) -> list[Predicted]:
+def group_quotes(quotes: list[Quote], text: str) -> list[Predicted]:
     groups: dict[object, list[Quote]] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
         key: object = (quote.cue.start, quote.cue.end) if quote.cue is not None else id(quote)
@@ -155,7 +162,9 @@ def group_quotes(quotes: list[Quote]) -> list[Predicted]:
     out = []
     for members in groups.values():
         chars = frozenset(i for q in members for i in range(q.start, q.end))
-        kind = "indirect" if all(q.kind == "indirect" for q in members) else "direct"
+        # the same test as for gold contents: a clause holding a quoted phrase ("claimed
+        # there were “thousands of shootings” in Chicago") is indirect on both sides
+        kind = "direct" if starts_quoted(members[0].start, text) else "indirect"
         out.append(Predicted(chars, kind, members[0]))
     return out
 
@@ -182,13 +191,23 @@ def _match(
     return matched
 
 
+def _antecedent_of(text: str, start: int, end: int, gold_start: int, gold_end: int) -> bool:
+    """A gold source that is a relative pronoun ("Obama, who said ...") stands for the noun
+    phrase right before it; a predicted speaker ending there names the same source."""
+    if text[gold_start:gold_end].lower() not in _RELATIVES or end > gold_start:
+        return False
+    return text[end:gold_start].strip(" ,") == ""
+
+
 def _speaker_right(
-    gold: GoldAttribution, pred: Quote, mentions: dict[str, set[tuple[int, int]]]
+    gold: GoldAttribution, pred: Quote, mentions: dict[str, set[tuple[int, int]]], text: str
 ) -> bool:
     if pred.speaker is None:
         return False
     for s, e in gold.source:
         if pred.speaker.start < e and s < pred.speaker.end:
+            return True
+        if _antecedent_of(text, pred.speaker.start, pred.speaker.end, s, e):
             return True
     if pred.speaker_actor_id is None:
         return False
@@ -199,7 +218,7 @@ def _speaker_right(
 def score_text(gold: GoldText, tally: Tally) -> None:
     """Add one text's counts to ``tally``."""
     quotes, mentions = predict(gold.text)
-    preds = group_quotes(quotes)
+    preds = group_quotes(quotes, gold.text)
     direct_gold = [g for g in gold.attributions if is_direct(g, gold.text)]
     indirect_gold = [g for g in gold.attributions if not is_direct(g, gold.text)]
     direct_pred = [p for p in preds if p.kind == "direct"]
@@ -218,7 +237,7 @@ def score_text(gold: GoldText, tally: Tally) -> None:
     for g, p in matched:
         if g.source:
             tally.add("speaker_total")
-            tally.add("speaker_right", int(_speaker_right(g, p.quote, mentions)))
+            tally.add("speaker_right", int(_speaker_right(g, p.quote, mentions, gold.text)))
 
 
 def metrics(tally: Tally, texts: int, annotators: Iterable[str]) -> dict[str, Any]:

@@ -69,6 +69,7 @@ def run(doc: Document) -> None:
     direct += _labelled_paragraphs(sdoc, quoted)
     indirect = _indirect_quotes(sdoc, blocked, lexicon, direct)
     direct = [q for q in direct if not _nested_in(q, indirect)]
+    indirect = [_with_quotation(item, quoted) for item in indirect]
     doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
     for found in sorted(direct + indirect, key=lambda f: f.start):
         doc.quotes.append(_record(doc, found))
@@ -410,9 +411,10 @@ def _around(sdoc: Doc, token: Token, cue: Token | Span, speaker: Span) -> list[_
         [t for t in sentence if t.i > max(cut)],
     )
     found = []
-    for part in parts:
-        words = [t for t in part if not t.is_punct]
-        if len(words) < 3:
+    sizes = [sum(1 for t in part if not t.is_punct) for part in parts]
+    for part, size in zip(parts, sizes, strict=True):
+        # a short part counts beside a long one: "The museum, Obama said, would ..."
+        if size == 0 or size < 3 and max(sizes) < 3:
             continue
         start, end = _trimmed_chars(sdoc, part[0].idx, part[-1].idx + len(part[-1].text))
         if end > start:
@@ -431,12 +433,9 @@ def _trimmed_chars(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _mostly_quoted(item: _Found, direct: list[_Found]) -> bool:
     """An indirect clause that is (nearly) all one quotation is that quote, not new speech;
-    one that adds words of the author's ("he would “...”") stays the attribution. A noun
-    phrase around a quotation with the same cue gives way to the quotation."""
+    one that adds words of the author's ("he would “...”") stays the attribution."""
     length = item.end - item.start
     for q in direct:
-        if item.nominal and _same_cue(item.cue, q.cue) and item.start <= q.start < item.end:
-            return True  # "praised his “brave” decision": the quotation is what was said
         overlap = min(item.end, q.end) - max(item.start, q.start)
         if overlap >= length - _QUOTE_SLACK or overlap > 0.5 * length and not _same_cue(item.cue, q.cue):
             return True
@@ -449,6 +448,15 @@ def _nested_in(quote: _Found, indirect: list[_Found]) -> bool:
         _same_cue(other.cue, quote.cue) and other.start <= quote.start and quote.end <= other.end + 1
         for other in indirect
     )
+
+
+def _with_quotation(item: _Found, quoted: list[Quoted]) -> _Found:
+    """An indirect clause holding a quotation ("claimed there had been “thousands of
+    shootings” in Chicago") is one partial quote: the clause is the content, as PolNeAR
+    annotates it, and the quoted words are the speaker's own."""
+    if any(item.start <= q.open_mark < item.end for q in quoted):
+        return dataclasses.replace(item, kind="partial")
+    return item
 
 
 def _same_cue(a: Token | Span | None, b: Token | Span | None) -> bool:
