@@ -164,3 +164,15 @@ def test_events_mechanisms_headline_restating_body_is_dropped():
             "Enrique Pena Nieto on Tuesday at a meeting in the White House in Washington.")
     support = [e for e in _doc(text, "2015-01-07").events if e.type == "SUPPORT"]
     assert len(support) == 1 and support[0].trigger.text == "backed"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("France is ready to contribute troops to the peace-keeping force.", "France"),
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "Syria"),
+    ],
+)
+def test_events_mechanisms_subject_of_readiness_adjective(text, actor):
+    found = [e for e in _doc(text).events if not e.negated]
+    assert found and actor in [a.text for a in found[0].actors], found

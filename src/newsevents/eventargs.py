@@ -93,6 +93,8 @@ def governing_subject(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
             return [head] if verb.tag_ != "VBN" else []
         return []
+    if head.pos_ == "ADJ" and head.dep_ in {"acomp", "xcomp"}:
+        head = head.head  # "France is ready to contribute": the subject of "is ready"
     if head.pos_ not in {"VERB", "AUX"}:
         return []
     subj, passive, agents = own_subjects(head)
