@@ -30,7 +30,7 @@ POLECAT_COLUMNS = (
     "trigger_start", "trigger_end",
 )
 
-_GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "region": 1, "continent": 1}
+_GEO_TYPE = {"country": 1, "admin1": 5, "admin2": 5, "city": 4, "region": 1, "continent": 1}
 
 
 def _actor_json(arg: dict[str, Any]) -> dict[str, Any]:

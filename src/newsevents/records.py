@@ -94,7 +94,8 @@ class ActorMention:
 class Place:
     """A toponym resolved to a gazetteer entry.
 
-    ``precision`` is one of ``city``, ``admin1``, ``country``, ``region``, ``continent``
+    ``precision`` is one of ``city``, ``admin2`` (county), ``admin1``, ``country``,
+    ``region``, ``continent``
     (the ACLED geo_precision idea); ``country`` is ISO 3166 alpha-3.
     """
 
