@@ -249,3 +249,16 @@ def test_times_survives_odd_input_without_date(text: str) -> None:
     for published in (None, "2015-01-07"):
         for item in _times(text, published):
             assert text[item.start:item.end] == item.text
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Obama arrived Tuesday. Talks on Tuesday went well. On the eve of Obama's visit, "
+         "police deployed.", "On the eve of Obama's visit", "2015-01-05"),
+        ("The minister will fly to Rome this Friday.", "this Friday", "2015-01-09"),
+    ],
+)
+def test_times_reads_possessive_anchors_and_this_weekday(text: str, surface: str,
+                                                         value: str) -> None:
+    assert _find(_times(text), surface).value == value

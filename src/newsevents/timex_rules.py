@@ -203,7 +203,7 @@ def weekday(c: Candidate, ctx: Context) -> Timex | None:
     elif rel == "this past":
         direction = "back"
     elif rel == "this":
-        direction = "this"
+        direction = "back" if ctx.tense(c.start, c.end) == "past" else "forward"
     else:
         direction = "forward" if ctx.tense(c.start, c.end) == "future" else "back"
     day = weekday_date(number, ctx.anchor, direction)
