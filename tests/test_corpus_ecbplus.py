@@ -60,6 +60,7 @@ def test_ecbplus_evaluate_reports_ours_and_the_lemma_baseline(ecbplus: Path) -> 
 
     report = evaluate(ecbplus, limit=4)["crossdoc"]
     ours, baseline = report["ecbplus"], report["ecbplus_lemma_baseline"]
+    assert {"ecbplus_lemma_fallback", "ecbplus_coded_only"} < set(report)
     assert ours["documents"] == 4 and ours["mentions"] > 10
     for scores in (ours, baseline):
         assert 0.0 < scores["b3_f1"] <= 1.0
