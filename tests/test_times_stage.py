@@ -262,3 +262,16 @@ def test_times_survives_odd_input_without_date(text: str) -> None:
 def test_times_reads_possessive_anchors_and_this_weekday(text: str, surface: str,
                                                          value: str) -> None:
     assert _find(_times(text), surface).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The curfew starts at 10 p.m. Monday.", "10 p.m. Monday", "2015-01-05T22:00"),
+        ("Troops left Tuesday at 9 a.m. sharp.", "Tuesday at 9 a.m.", "2015-01-06T09:00"),
+        ("The vote closed at noon yesterday.", "noon yesterday", "2015-01-06T12:00"),
+    ],
+)
+def test_times_joins_clock_and_day(text: str, surface: str, value: str) -> None:
+    found = _find(_times(text), surface)
+    assert (found.value, found.type) == (value, "TIME")

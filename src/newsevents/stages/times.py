@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -90,7 +91,31 @@ def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
             reference, reference_sentence = resolved, sentence.start
             _note_event(span, resolved, event_dates)
     found.extend(_resolve_anchored(spacy_doc, deferred, event_dates, found))
-    return [_record(text, t) for t in sorted(found, key=lambda t: t.start)]
+    merged = _merge_clock_and_day(text, sorted(found, key=lambda t: t.start))
+    return [_record(text, t) for t in merged]
+
+
+CLOCK_JOINER = re.compile(r"[ ,]*(?:(?:on|at|of)[ ,]+)?")
+
+
+def _merge_clock_and_day(text: str, found: list[Timex]) -> list[Timex]:
+    """Join "10 p.m. Wednesday", "noon Thursday", "Tuesday at 9 a.m." into one TIME whose
+    day is the named day (the clock alone was put on the publication date)."""
+    out: list[Timex] = []
+    for timex in found:
+        previous = out[-1] if out else None
+        if previous is not None and CLOCK_JOINER.fullmatch(text[previous.end:timex.start]):
+            pair = {previous.rule: previous, timex.rule: timex}
+            clock = pair.get("time_of_day")
+            day = next((t for t in (previous, timex) if t is not clock and t.type == "DATE"
+                        and t.granularity == "day" and t.value and len(t.value) == 10), None)
+            if clock is not None and day is not None and clock.value and "T" in clock.value:
+                value = f"{day.value}T{clock.value.split('T', 1)[1]}"
+                out[-1] = Timex(previous.start, timex.end, "time_of_day", value, "TIME",
+                                "minute")
+                continue
+        out.append(timex)
+    return out
 
 
 def _record(text: str, timex: Timex) -> TimeExpression:
