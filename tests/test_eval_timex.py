@@ -51,8 +51,10 @@ def _run(shared: Path, name: str, limit: int | None) -> dict:
 @pytest.mark.parametrize(
     ("name", "limit", "floors"),
     [
-        ("tbaq", 60, {"detection_recall": 0.90, "value_accuracy_DATE": 0.80}),
-        ("meantime", 40, {"detection_recall": 0.85, "value_accuracy_DATE": 0.90}),
+        ("tbaq", 60, {"detection_recall": 0.95, "detection_precision": 0.83,
+                      "value_accuracy_DATE": 0.81}),
+        ("meantime", 40, {"detection_recall": 0.90, "detection_precision": 0.88,
+                          "value_accuracy_DATE": 0.95}),
     ],
 )
 def test_eval_timex_floors_on_subset(shared: Path, name: str, limit: int,
