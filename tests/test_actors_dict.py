@@ -10,6 +10,8 @@ import pytest
 from newsevents.actordict import (
     actors_for,
     agents_for,
+    compose_code,
+    has_country_slot,
     key,
     load_dictionary,
     load_petrarch_agents,
@@ -52,6 +54,11 @@ def test_actordict_key_normalises(word: str, expected: str) -> None:
         ("~COP", (None, "COP")),
         ("NGO~", (None, "NGO")),
         ("~CHRCTH", (None, "REL")),
+        ("SCGGOV", ("SRB", "GOV")),
+        ("TMP", ("TLS", None)),
+        ("ANGREB", ("AGO", "REB")),
+        ("WAFREB", (None, "REB")),
+        ("MEAREB", (None, "REB")),
     ],
 )
 def test_actordict_split_code(code: str, expected: tuple[str | None, str | None]) -> None:
@@ -125,3 +132,28 @@ def test_actordict_petrarch_validation_agents(shared: Path) -> None:
 def test_actordict_builtin_agents(phrase: str, sector: str) -> None:
     agent = agents_for(()).index.get(phrase.split())
     assert agent is not None and agent.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("country", "agent", "sector", "expected"),
+    [
+        ("DAG", "~GOV", "GOV", "DAGGOV"),
+        ("ARN", "~GOVFRM", "GOV", "ARNGOVFRM"),
+        ("USA", "NGO~", "NGO", "NGOUSA"),
+        ("USA", None, "LEG", "USALEG"),
+        (None, None, None, None),
+    ],
+)
+def test_actordict_compose_code(
+    country: str | None, agent: str | None, sector: str | None, expected: str | None
+) -> None:
+    assert compose_code(country, agent, sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("LEG", True), ("~GOV", True), ("WAFREB", True), ("USAGOV", False), ("IGOUNO", False),
+     ("NGO", False), ("MNCUSA", False)],
+)
+def test_actordict_has_country_slot(code: str, expected: bool) -> None:
+    assert has_country_slot(code) is expected

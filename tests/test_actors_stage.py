@@ -226,3 +226,63 @@ def test_actors_seed_floor(shared: Path, nlp) -> None:
     score = SeedScorer(gold, doc.result()).score_actors()["all"]
     assert score["recall"] >= 0.95
     assert score["precision"] >= 0.62
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The US Congress agreed to lift the embargo.", "US Congress", ("USA", "LEG")),
+        ("Israel's Cabinet met Sunday and decided to approve it.", "Cabinet", ("ISR", "GOV")),
+        ("The Ivory Coast's Supreme Court decided to allow it.", "Supreme Court",
+         ("CIV", "JUD")),
+        ("Iraq's parliament voted on the law.", "parliament", ("IRQ", "LEG")),
+        ("The Russian Duma approved the bill.", "Duma", ("RUS", "LEG")),
+        ("The French foreign ministry said it was concerned.", "foreign ministry",
+         ("FRA", "GOV")),
+    ],
+)
+def test_actors_institution_takes_modifier_country(
+    nlp, text: str, phrase: str, expected: tuple[str, str]
+) -> None:
+    actor = actor_for(run_actors(nlp, text, None), phrase)
+    assert actor is not None and (actor.country, actor.sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The Revolutionary United Front said it would return the weapons.",
+         "Revolutionary United Front", (None, "REB", "WAFREB")),
+        ("Serbia and Montenegro protested.", "Serbia and Montenegro", ("SRB", None, "SRB")),
+    ],
+)
+def test_actors_regional_and_old_codes(
+    nlp, text: str, phrase: str, expected: tuple[str | None, str | None, str]
+) -> None:
+    actor = actor_for(run_actors(nlp, text, None), phrase)
+    assert actor is not None and (actor.country, actor.sector, actor.code) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("Gondor's first Deputy Prime Minister Ithilien left for Arnor.", "Ithilien", "GONGOV"),
+        ("Gondor's foreign minister Ithilien met Arnor.", "Ithilien", "GONGOVFRM"),
+        ("Gondor's foreign minister Faramir Hurin met Arnor.", "Faramir Hurin", "GONGOVFRM"),
+        ("Gondor's steward Ithilien met Arnor.", "Ithilien", "GONGOV"),
+    ],
+)
+def test_actors_title_composes_user_agent_code(
+    nlp, tmp_path: Path, text: str, phrase: str, code: str
+) -> None:
+    actors_path, agents_path = tmp_path / "actors.txt", tmp_path / "agents.txt"
+    actors_path.write_text("GONDOR [GON]\n+ITHILIEN\nARNOR [ARN]\n", encoding="utf-8")
+    agents_path.write_text(
+        "PRIME_MINISTER [~GOV]\nFOREIGN_MINISTER [~GOVFRM]\nSTEWARD [~GOV]\n", encoding="utf-8")
+    doc = Document(article=make_article(text, published=None))
+    doc.options.actor_dicts = (str(actors_path),)
+    doc.options.agent_dicts = (str(agents_path),)
+    doc.spacy = nlp(doc.text)
+    actors.run(doc)
+    actor = actor_for(doc, phrase)
+    assert actor is not None and actor.code == code

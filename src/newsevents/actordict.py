@@ -289,11 +289,30 @@ def sector_map() -> dict[str, str]:
     return mapping
 
 
+@functools.lru_cache(maxsize=1)
+def country_code_map() -> dict[str, str | None]:
+    """CAMEO country-position codes → ISO 3166 alpha-3, None for regions
+    (``data/actors/country_codes.tsv``: ``SCG`` → SRB, ``TMP`` → TLS, ``WAF`` → None)."""
+    mapping: dict[str, str | None] = {}
+    for row in _tsv_rows(ACTOR_DATA / "country_codes.tsv"):
+        mapping[row[0]] = None if row[1] == "-" else row[1]
+    return mapping
+
+
+def iso_country(code: str | None) -> str | None:
+    """The ISO alpha-3 country of a CAMEO country code (None for a region)."""
+    if code is None:
+        return None
+    return country_code_map().get(code, code)
+
+
 def split_code(code: str) -> tuple[str | None, str | None]:
     """``USAGOV`` → ("USA", "GOV"); ``IGOUNO`` → (None, "IGO"); ``MEX`` → ("MEX", None).
 
     The first three letters are the country unless they are a known sector or an
-    international prefix; the sector is the first known role code after it.
+    international prefix; the sector is the first known role code after it. The country
+    is given in ISO 3166 alpha-3 (:func:`iso_country`: ``SCGGOV`` → SRB, ``WAFREB`` → no
+    country: West Africa is a region).
     """
     code = code.strip().upper().lstrip("~").rstrip("~")
     if not code or not code[:3].isalpha():
@@ -304,13 +323,42 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     if chunks[0] in NON_STATE_PREFIXES or chunks[0] in sectors:
         rest = chunks
     else:
-        country, rest = chunks[0], chunks[1:]
+        country, rest = iso_country(chunks[0]), chunks[1:]
     for chunk in rest:
         if chunk in sectors:
             return country, sectors[chunk]
         if chunk in NON_STATE_PREFIXES:
             return country, sectors.get(chunk, chunk)
     return country, None
+
+
+def compose_code(country: str | None, agent_code: str | None, sector: str | None) -> str | None:
+    """PETRARCH's agent composition: a country code with an agent's code.
+
+    ``~XXX`` is appended (DAG + ``~GOVFRM`` → ``DAGGOVFRM``), ``XXX~`` put before
+    (``NGO~`` + USA → ``NGOUSA``); without an agent code, country + sector (``USALEG``).
+    """
+    agent = (agent_code or "").strip().upper()
+    if agent.startswith("~") and agent[1:].isalpha():
+        return f"{country or ''}{agent[1:]}"
+    if agent.endswith("~") and agent[:-1].isalpha():
+        return f"{agent[:-1]}{country or ''}"
+    return f"{country or ''}{sector or ''}" or None
+
+
+def has_country_slot(code: str) -> bool:
+    """Does ``code`` leave its country position open to a country from the text?
+
+    True for an agent-like code that starts with a sector (``LEG`` "Congress", ``GOV``
+    "cabinet") or with a region (``WAFREB``); False for a state's own code (``USAGOV``)
+    and for international/transnational prefixes (``IGOUNO``, ``NGO``, ``MNC``).
+    """
+    first = code.strip().upper().lstrip("~")[:3]
+    if not first.isalpha() or first in NON_STATE_PREFIXES:
+        return False
+    if first in sector_map():
+        return sector_map()[first] not in ("IGO", "NGO", "BUS")
+    return first in country_code_map() and country_code_map()[first] is None
 
 
 # ---------------------------------------------------------------- PETRARCH format

@@ -22,6 +22,8 @@ from newsevents.actordict import (
     PhraseIndex,
     actors_for,
     agents_for,
+    compose_code,
+    has_country_slot,
     key,
     split_code,
 )
@@ -54,6 +56,8 @@ DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "
 #: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
 #: the PLOVER GSR codes them as targets (measured: see actors_eval)
 LOCATIVE_COUNTRY_ACTORS = True
+#: sectors of agent nouns that act as a title before a name ("rebel commander X")
+TITLE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "ELI"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
 
 
@@ -87,6 +91,8 @@ class Builder:
         options = self.document.options
         self.dictionary: ActorDictionary = actors_for(tuple(options.actor_dicts))
         self.agents: AgentDictionary = agents_for(tuple(options.agent_dicts))
+        #: user agent dictionaries given: their codes compose with titles (~GOVFRM)
+        self.options_agents = bool(options.agent_dicts)
         self.seq: list[int] = []
         self.keys: list[str] = []
         self.lemmas: list[str] = []
@@ -311,10 +317,24 @@ class Builder:
             actor_id = self.group_actor(country, "GOV", self.span_text(first, last), "dictionary")
             self.add_mention(first, last, actor_id, "name")
             return
-        if title is not None and "PERSON" in labels:
-            # "Russian President Boris Yeltsin" with no (or a country-less) code
+        if title is None and code and country is None and sector and has_country_slot(code):
+            # "the US Congress", "Israel's Cabinet": an institution coded without a
+            # country (LEG, GOV) takes the country of its modifier or possessor
+            found = self.modifier_country(first, last)
+            if found is not None:
+                start, modifier = found
+                actor_id = self.group_actor(
+                    modifier, sector, self.span_text(start, last), "dictionary")
+                self.add_mention(start, last, actor_id, "name")
+                return
+        if title is not None and ("PERSON" in labels or country and sector is None):
+            # "Russian President Boris Yeltsin" with no (or a country-less) code;
+            # "Dagolath's Deputy Prime Minister Telemar" coded with the country alone:
+            # the country's code composed with the title's agent code (DAGGOV)
             country = country or self.title_country(title_first, first - 1)
-            sector = sector or title.sector
+            if sector is None and title.sector:
+                sector = title.sector
+                code = compose_code(country, title.code, sector)
             code = code or (f"{country or ''}{sector or ''}" or None)
         words = {self.sdoc[i].lower_ for i in range(first, last + 1)}
         if "PERSON" in labels:
@@ -341,6 +361,30 @@ class Builder:
             self.persons.append(Person(ident, words_key, role, country, sector))
         self.add_mention(first, last, ident, "name")
 
+    def modifier_country(self, first: int, last: int) -> tuple[int, str] | None:
+        """The country of a country word or possessor before ``first`` in the noun phrase
+        headed by token ``last`` ("the US Congress", "Israel's Cabinet"): (its first
+        token, country), nearest first."""
+        head = self.sdoc[last]
+        lo = head.left_edge.i
+        for i in range(first - 1, lo - 1, -1):
+            country = self.country_words.get(i)
+            if country is None:
+                for actor_id in self.token_actors.get(i, []):
+                    actor = self.actors.get(actor_id)
+                    if actor is not None and actor.kind == "country" and actor.country:
+                        country = actor.country
+            if country:
+                start = i
+                while start - 1 >= lo and (
+                    self.country_words.get(start - 1) == country
+                    or self.token_actors.get(start - 1) == self.token_actors.get(i)
+                    and self.token_actors.get(i)
+                ):
+                    start -= 1
+                return start, country
+        return None
+
     def former(self, first: int) -> bool:
         """A "former"/"ex-"/"late" just before token ``first`` (a title's first word)."""
         for i in range(first - 1, max(-1, first - 4), -1):
@@ -353,11 +397,18 @@ class Builder:
 
     def seat(self, first: int, last: int, seat: lex.Seat) -> None:
         head = self.sdoc[last]
-        if head.dep_ == "compound" or self.locative(head):
+        country = split_code(seat.code)[0]
+        if head.dep_ == "compound" or self.locative(head) or (
+            seat.kind == "capital" and not self.metonymic(head)
+        ):
+            # a place ("in Baku"), not an actor: still a hint of the country for the
+            # unnamed groups around it ("militias in Tripoli", "opposition leaders")
+            # (the sentence's evidence only: a place does not make the article's country)
+            if country and seat.kind == "capital":
+                self.evidence_in.setdefault(self.sentence_of.get(last, -1), []).append(
+                    (last, country))
             return
-        if seat.kind == "capital" and not self.metonymic(head):
-            return
-        country, sector = split_code(seat.code)
+        sector = split_code(seat.code)[1]
         actor_id = self.group_actor(country, sector, self.span_text(first, last), "metonymy")
         self.add_mention(first, last, actor_id, "metonym")
         if country:
@@ -443,6 +494,16 @@ class Builder:
                 return None
             words = self.keys[start:end]
             found = titles.get(words, self.lemmas[end - 1])
+            if found is None:
+                # an agent noun of the agents dictionaries (a user's too) used as a title
+                agent = self.agents.index.get(words, self.lemmas[end - 1])
+                if agent is not None and agent.sector in TITLE_AGENT_SECTORS:
+                    found = lex.Title(agent.sector, agent.phrase.lower().replace("_", " "),
+                                      agent.code)
+            elif self.options_agents:
+                agent = self.agents.index.get(words, self.lemmas[end - 1])
+                if agent is not None and agent.sector == found.sector:
+                    found = lex.Title(found.sector, found.role, agent.code)
             if found is not None:
                 return self.seq[start], self.seq[end - 1], found
         return None

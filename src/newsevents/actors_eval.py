@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsevents.actordict import iso_country
 from newsevents.articles import make_article
 from newsevents.pipeline import Document
 from newsevents.stages import actors
 
-#: CAMEO country codes the gold uses that differ from ISO 3166 alpha-3
-CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "GER": "DEU", "ROM": "ROU", "SER": "SRB",
-                "RUM": "ROU", "MAC": "MKD", "BOS": "BIH", "KOS": "XKX", "PAL": "PSE"}
+#: CAMEO country codes the gold uses that differ from ISO 3166 alpha-3, besides those of
+#: ``data/actors/country_codes.tsv`` (the gold's MAC is Macedonia, ISO's is Macao)
+CAMEO_TO_ISO = {"MAC": "MKD"}
 #: gold codes that are not countries
 NOT_COUNTRY = frozenset({"IGO", "NGO", "MNC", "IMG", "UAF", "---", ""})
 #: the date the GSR records are coded with is a placeholder: score as if unknown
@@ -81,7 +82,7 @@ def gold_items(record: dict[str, Any]) -> list[Item]:
             if not surface or surface not in record["text"]:
                 continue
             code = (gold.get("code") or "").strip().upper()[:3]
-            country = None if code in NOT_COUNTRY else CAMEO_TO_ISO.get(code, code)
+            country = None if code in NOT_COUNTRY else CAMEO_TO_ISO.get(code, iso_country(code))
             sector = (gold.get("sector") or "").strip().upper()[:3] or None
             if sector == "***":
                 sector = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from newsevents.actordict import ACTOR_DATA, Pattern, PhraseIndex
+from newsevents.actordict import ACTOR_DATA, Pattern, PhraseIndex, iso_country
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Seat:
 class Title:
     sector: str | None
     role: str
+    #: the agent code when the title comes from an agents dictionary (``~GOVFRM``)
+    code: str | None = None
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -46,9 +48,9 @@ def countries() -> PhraseIndex[CountryName]:
     """Country names, aliases and region words; the hand-written file wins."""
     index: PhraseIndex[CountryName] = PhraseIndex()
     for code, kind, pattern in _rows("countries.tsv"):
-        index.add(Pattern.parse(pattern), CountryName(code, kind))
+        index.add(Pattern.parse(pattern), CountryName(iso_country(code), kind))
     for code, kind, pattern in _rows("countries_extra.tsv"):
-        value = CountryName(None if code == "-" else code, kind)
+        value = CountryName(None if code == "-" else iso_country(code), kind)
         index.add(Pattern.parse(pattern), value, replace=True)
     return index
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
-from newsevents.actordict import key
+from newsevents.actordict import compose_code, key
 from newsevents.actors_build import slug
 from newsevents.records import Actor
 
@@ -180,10 +180,10 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
     from newsevents.actors_build import Person
 
     title = b.title_before(first)
-    sector = role = country = None
+    sector = role = country = agent_code = None
     if title is not None:
         tfirst, tlast, found = title
-        sector, role = found.sector, found.role
+        sector, role, agent_code = found.sector, found.role, found.code
         country = b.title_country(tfirst, tlast)
         while tfirst - 1 >= 0 and b.country_words.get(tfirst - 1) and tfirst - 1 not in b.claimed:
             tfirst -= 1  # "U.S. negotiator Paul Nitze": the country word belongs to the title
@@ -204,7 +204,7 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
     if existing is None:
         b.add_actor(Actor(
             id=actor_id, name=b.span_text(first, last), kind="person", country=country,
-            sector=sector, role=role, code=f"{country or ''}{sector or ''}" or None,
+            sector=sector, role=role, code=compose_code(country, agent_code, sector),
             basis="title" if sector else "entity", extractor=b.version,
         ))
     elif (existing.country is None and country) or (existing.role is None and role):
@@ -320,6 +320,16 @@ def find_organisations(b: Builder) -> None:
                 break
         country = next((b.country_words[i] for i in range(ent.start, ent.end)
                         if b.country_words.get(i)), None)
+        start = ent.start
+        if country is None and sector is not None:
+            # "Israel's Knesset", "the Russian Duma": the possessor's or modifier's country
+            found = b.modifier_country(ent.start, root.i)
+            if found is not None:
+                start, country = found
+                actor_id = b.group_actor(country, sector, b.span_text(start, ent.end - 1),
+                                         "entity")
+                b.add_mention(start, ent.end - 1, actor_id, "name")
+                continue
         first = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
         name = b.span_text(ent.start, ent.end - 1)
         actor_id = slug(b.span_text(first, ent.end - 1))
