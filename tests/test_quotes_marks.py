@@ -41,3 +41,18 @@ def test_quote_marks_unbalanced_costs_only_its_paragraph(
     quoted, warnings = find_quoted(text)
     assert [text[q.content_start : q.content_end] for q in quoted] == contents
     assert len(warnings) == skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("Intro line here.\n“We will win,” she said. “Trust “me now.\nNext “plan” line.", ["We will win,", "plan"]),
+        ("”We lost the vote today.” ― Ana Ruiz", ["We lost the vote today."]),
+        ('Odd [his] items" remain.\nHe called it "a fine plan" twice.', ["a fine plan"]),
+        ('"I read the line: “Are you well?” Yes, I am."', ["I read the line: “Are you well?” Yes, I am."]),
+    ],
+)
+def test_quote_marks_odd_lines_read_leniently(text: str, contents: list[str]) -> None:
+    quoted, warnings = find_quoted(text)
+    assert [text[q.content_start : q.content_end] for q in quoted] == contents
+    assert warnings

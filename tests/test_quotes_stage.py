@@ -230,3 +230,27 @@ def test_quotes_user_lexicon_adds_cues(tmp_path, lexicon: str, found: bool) -> N
         stage.run(doc)
     contents = [q.text for q in doc.quotes if q.speaker is not None and q.speaker.text == "The senator"]
     assert ("the budget would collapse within a year" in contents) is found, contents
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Lopez's claim that the bridge had collapsed drew scorn.", "the bridge had collapsed", "Lopez"),
+        ("The council's decision to close the harbour early surprised fishermen.", "to close the harbour early", "The council"),
+        ("The mayor's suggestion that taxes would rise angered residents.", "taxes would rise", "The mayor"),
+    ],
+)
+def test_quotes_noun_cue_holds_clause(run_quotes, text: str, content: str, speaker: str) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The statement that the agency issued on Monday was short.", "There is a plan on the table."],
+)
+def test_quotes_noun_cue_without_clause_is_nothing(run_quotes, text: str) -> None:
+    result = run_quotes(text)
+    assert [q.text for q in result.quotes] == []

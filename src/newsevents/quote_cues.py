@@ -41,6 +41,7 @@ class Lexicon:
     content_preps: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    clause_nouns: frozenset[str] = frozenset()
 
     @functools.cached_property
     def indirect_verbs(self) -> frozenset[str]:
@@ -75,6 +76,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         content_preps=frozenset(data.get("content_preps", ())),
         stance_verbs=frozenset(data.get("stance_verbs", ())),
         naming_verbs=frozenset(data.get("naming_verbs", ())),
+        clause_nouns=frozenset(data.get("clause_nouns", ())),
     )
 
 
@@ -124,6 +126,27 @@ def _phrase_object(phrase: Span) -> Token | None:
             return child
     following = phrase.doc[phrase.end] if phrase.end < len(phrase.doc) else None
     return following if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def noun_clause(cue: Token, lexicon: Lexicon) -> list[Token]:
+    """What a reporting or stance noun reports: its "that"-clause ("Trump's claim that there
+    were ...") or its infinitive ("his plans to release ..."); empty for a relative clause
+    ("the statement that he made") and for a noun that is not a cue."""
+    lemma = cue.lemma_.lower()
+    if cue.pos_ != "NOUN" or not (
+        lemma in lexicon.nouns or cue.lower_ in lexicon.nouns or lemma in lexicon.clause_nouns
+    ):
+        return []
+    for child in cue.children:
+        if child.i < cue.i or child.dep_ not in ("acl", "ccomp"):
+            continue
+        marks = [c for c in child.children if c.i < child.i and c.dep_ in ("mark", "aux")]
+        first = child.left_edge
+        if first.lower_ == "that" and first.dep_ == "mark":
+            return [t for t in child.subtree if t.i > first.i]
+        if any(m.lower_ == "to" for m in marks) and first.lower_ == "to":
+            return list(child.subtree)
+    return []
 
 
 def _noun_speaker(cue: Token, lexicon: Lexicon) -> Token | None:

@@ -56,10 +56,66 @@ def find_quoted(text: str) -> tuple[list[Quoted], list[str]]:
     for start, end in paragraphs(text):
         quotes, problem = _scan_paragraph(text, start, end)
         if problem:
-            warnings.append(f"quotes: paragraph at {start}-{end} skipped: {problem}")
+            # a block of lines that are paragraphs of their own (single line breaks), or a
+            # stray mark: retry line by line, then leniently, so one odd mark costs one line
+            for line_start, line_end in _lines(text, start, end):
+                quotes, problem = _scan_paragraph(text, line_start, line_end)
+                if problem:
+                    quotes = _scan_lenient(text, line_start, line_end)
+                    warnings.append(
+                        f"quotes: line at {line_start}-{line_end} skipped by strict pairing, "
+                        f"read leniently: {problem}"
+                    )
+                found.extend(quotes)
             continue
         found.extend(quotes)
     return found, warnings
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line of ``text[start:end]``."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        if match.group().strip():
+            spans.append((start + match.start(), start + match.end()))
+    return spans
+
+
+def _scan_lenient(text: str, start: int, end: int) -> list[Quoted]:
+    """Pair the marks of a line that the strict scanner gave up on: a stray closing mark is
+    skipped, a closing curly mark that starts a word opens a quote ("”Mr. Trump ..."), marks
+    of the other kind inside an open quote are nested, and a second opening mark restarts."""
+    quotes: list[Quoted] = []
+    open_at: int | None = None
+    open_straight = False
+    nested: bool | None = None  # the kind (straight?) of a nested quote being skipped
+    width = 1
+    for match in _DOUBLE_MARK.finditer(text, start, end):
+        i, ch = match.start(), match.group()[0]
+        step = len(match.group())
+        straight = ch == _STRAIGHT or step == 2
+        opening = ch in _CURLY_OPEN or (straight and _is_opening_straight(text, i, start))
+        if nested is not None:
+            if straight == nested and ch not in _CURLY_OPEN:
+                nested = None
+            continue
+        if open_at is None:
+            word_start = i + step < end and not text[i + step].isspace()
+            if opening or (ch in _CURLY_CLOSE and (i == start or text[i - 1].isspace()) and word_start):
+                open_at, width, open_straight = i, step, straight
+            continue
+        if straight != open_straight and opening:
+            nested = straight
+            continue
+        if ch in _CURLY_OPEN:
+            open_at, width = i, step
+            continue
+        if i > open_at + width:
+            quotes.append(Quoted(open_at, i, open_at + width, i))
+        open_at = None
+    if open_at is not None and open_at == start and end > open_at + width:
+        quotes.append(Quoted(open_at, end, open_at + width, end, open_ended=True))
+    return quotes
 
 
 def _is_opening_straight(text: str, i: int, start: int) -> bool:

@@ -321,6 +321,9 @@ def _indirect_quotes(
         items: list[_Found] = []
         if token.lower_ == "according":
             items = _according_to(sdoc, token, blocked, lexicon)
+        elif token.pos_ == "NOUN":
+            item = _noun_clause(sdoc, token, blocked, lexicon)
+            items = [item] if item is not None else []
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.indirect_verbs:
             item = _reported_clause(sdoc, token, blocked, lexicon)
             items = [item] if item is not None else _parenthetical(sdoc, token, blocked, lexicon)
@@ -342,7 +345,7 @@ def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
     """Indices of the tokens whose lemma is a reporting verb, or "according": found on the
     lemma array at once rather than by visiting every token in Python."""
     strings = sdoc.vocab.strings
-    words = lexicon.indirect_verbs
+    words = lexicon.indirect_verbs | lexicon.nouns | lexicon.clause_nouns
     wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
     according = strings.add("according")
     lemmas = sdoc.to_array([LEMMA, LOWER])
@@ -377,6 +380,26 @@ def _reported_clause(
     if end <= start:
         return None
     return _Found(start, end, "indirect", cue, speaker, nominal=nominal)
+
+
+def _noun_clause(
+    sdoc: Doc, cue: Token, blocked: set[int], lexicon: cues.Lexicon
+) -> _Found | None:
+    """"Trump's claim that ...", "his plans to ...": a reporting or stance noun whose
+    possessor (or "by" agent) holds the clause or infinitive that follows it."""
+    tokens = cues.noun_clause(cue, lexicon)
+    if len(tokens) < 3:
+        return None
+    holder = cues.speaker_token(cue, lexicon)
+    if holder is None or holder.i in blocked:
+        return None
+    last = tokens[-1].i
+    while last + 1 < len(sdoc) and last in blocked and sdoc[last + 1].is_punct:
+        last += 1
+    start, end = _trimmed_chars(sdoc, tokens[0].idx, sdoc[last].idx + len(sdoc[last].text))
+    if end <= start:
+        return None
+    return _Found(start, end, "indirect", cue, cues.speaker_span(holder))
 
 
 def _according_to(
