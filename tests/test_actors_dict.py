@@ -59,6 +59,9 @@ def test_actordict_key_normalises(word: str, expected: str) -> None:
         ("ANGREB", ("AGO", "REB")),
         ("WAFREB", (None, "REB")),
         ("MEAREB", (None, "REB")),
+        ("CIVGOV", ("CIV", "GOV")),
+        ("MUSGOV", ("MUS", "GOV")),
+        ("~CIV", (None, "CVL")),
     ],
 )
 def test_actordict_split_code(code: str, expected: tuple[str | None, str | None]) -> None:

@@ -286,3 +286,18 @@ def test_actors_title_composes_user_agent_code(
     actors.run(doc)
     actor = actor_for(doc, phrase)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Officials met nearly 2,000 Libyans at the border.", "Libyans", ("LBY", "CVL")),
+        ("Nigerians protested in the capital.", "Nigerians", ("NGA", "CVL")),
+        ("President Laurent Gbagbo announced a curfew.", "Laurent Gbagbo", ("CIV", "GOV")),
+    ],
+)
+def test_actors_nationality_plurals_and_shared_codes(
+    nlp, text: str, phrase: str, expected: tuple[str, str]
+) -> None:
+    actor = actor_for(run_actors(nlp, text, None), phrase)
+    assert actor is not None and (actor.country, actor.sector) == expected

@@ -299,6 +299,12 @@ def country_code_map() -> dict[str, str | None]:
     return mapping
 
 
+@functools.lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """The country codes of ``data/actors/countries.tsv`` (ISO alpha-3, with historic)."""
+    return frozenset(row[0] for row in _tsv_rows(ACTOR_DATA / "countries.tsv"))
+
+
 def iso_country(code: str | None) -> str | None:
     """The ISO alpha-3 country of a CAMEO country code (None for a region)."""
     if code is None:
@@ -314,13 +320,19 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     is given in ISO 3166 alpha-3 (:func:`iso_country`: ``SCGGOV`` → SRB, ``WAFREB`` → no
     country: West Africa is a region).
     """
-    code = code.strip().upper().lstrip("~").rstrip("~")
+    code = code.strip().upper()
+    agent = code.startswith("~")
+    code = code.lstrip("~").rstrip("~")
     if not code or not code[:3].isalpha():
         return None, None
     sectors = sector_map()
     chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
     country: str | None = None
-    if chunks[0] in NON_STATE_PREFIXES or chunks[0] in sectors:
+    if chunks[0] in sectors and not agent and chunks[0] in _country_codes():
+        # CIV, MUS, SUN are both a country and a role code: an actor's code that does
+        # not start with "~" begins with its country (CIVGOV: Côte d'Ivoire's government)
+        country, rest = iso_country(chunks[0]), chunks[1:]
+    elif chunks[0] in NON_STATE_PREFIXES or chunks[0] in sectors:
         rest = chunks
     else:
         country, rest = iso_country(chunks[0]), chunks[1:]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
@@ -96,6 +96,8 @@ class Builder:
         self.seq: list[int] = []
         self.keys: list[str] = []
         self.lemmas: list[str] = []
+        #: the singular key of a plural noun ("Libyans" → libyan), else ""
+        self.plural_lemmas: list[str] = []
         self.pos_of: dict[int, int] = {}
         #: per token (computed once: spaCy builds a Token object on every access)
         self.lowers: list[str] = []
@@ -103,8 +105,8 @@ class Builder:
         #: mention → its syntactic head token (filled by add_mention)
         self.heads: dict[ActorMention, Token] = {}
         strings = self.sdoc.vocab.strings
-        table = self.sdoc.to_array([ORTH, LOWER, POS, LEMMA]).tolist() if len(self.sdoc) else []
-        for i, (orth, lower, upos, lemma) in enumerate(table):
+        table = self.sdoc.to_array([ORTH, LOWER, POS, LEMMA, TAG]).tolist() if len(self.sdoc) else []
+        for i, (orth, lower, upos, lemma, tag) in enumerate(table):
             self.lowers.append(strings[lower])
             self.upos.append(strings[upos])
             k = key(strings[orth])
@@ -113,6 +115,11 @@ class Builder:
                 self.seq.append(i)
                 self.keys.append(k)
                 self.lemmas.append(key(strings[lemma]))
+                singular = ""
+                if strings[tag] in ("NNPS", "NNS"):
+                    # proper-noun plurals keep their form as lemma: "Libyans" → libyan
+                    singular = self.lemmas[-1] if self.lemmas[-1] != k else k[:-1]
+                self.plural_lemmas.append(singular)
         self.claimed: set[int] = set()
         #: token index → country code (None for a region word) of country words
         self.country_words: dict[int, str | None] = {}
@@ -262,7 +269,9 @@ class Builder:
             # on equal length a country name beats a dictionary actor of the same words
             for kind, index in (("seat", seats), ("country", countries),
                                 ("actor", self.dictionary.index)):
-                found = index.match(self.keys, pos)
+                # nationality plurals through their lemma ("Libyans" → libyan)
+                alt = self.plural_lemmas if kind == "country" else None
+                found = index.match(self.keys, pos, alt)
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], kind, found[1])
             if best is None:
@@ -449,9 +458,9 @@ class Builder:
         elif head.tag_ in ("NNPS", "NNS") or (
             head.ent_type_ == "NORP" and head.lemma_ != head.text
         ):
-            actor_id = self.group_actor(
-                code, "CVL", self.span_text(first, last), "generic", key(head.lemma_)
-            )
+            pos = self.pos_of.get(last)
+            noun = (self.plural_lemmas[pos] if pos is not None else "") or key(head.lemma_)
+            actor_id = self.group_actor(code, "CVL", self.span_text(first, last), "generic", noun)
             self.add_mention(first, last, actor_id, "generic")
         elif self.metonymic(head):
             actor_id = self.group_actor(code, "GOV", self.span_text(first, last), "metonymy")
