@@ -42,7 +42,7 @@ def clause_head(tok: Token) -> Token:
     return current
 
 
-def _ancestors(tok: Token) -> set[int]:
+def ancestors(tok: Token) -> set[int]:
     out = {tok.i}
     current = tok
     while current.head.i != current.i:
@@ -73,7 +73,7 @@ def clause_times(
     sent = trigger.sent
     subtree = {t.i for t in trigger.subtree}
     own_clause = clause_head(trigger)
-    upward = _ancestors(own_clause)
+    upward = ancestors(own_clause)
     out = []
     for time in times:
         if not (sent.start_char <= time.start < sent.end_char):

@@ -12,6 +12,8 @@ QuadClass and Goldstein value. One pass over the tokens: no second spaCy run.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -68,10 +70,49 @@ class _Context:
         for n, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_index[i] = n
-        self.words = [self.word(t) for t in spacy_doc]
+        self._words: dict[int, Word] = {}
+        self._spans: dict[int, tuple[int, int]] = {}
+        self._mentions: dict[tuple[int, int], Any] = {}
+        self._char_spans: dict[tuple[int, int], SpacySpan | None] = {}
+        self.para_breaks = [m.start() for m in re.finditer("\n\n", self.text)]
+        self.place_by_text: dict[str, Place] = {}
+        for place in self.places:
+            self.place_by_text.setdefault(place.text.lower(), place)
         self.lede = event_dates.lede_date(
             doc, int(lex.setting("lede_window_days", 7)), int(lex.setting("lede_min_words", 12))
         )
+
+    def words(self, start: int, end: int) -> list[Word]:
+        """Pattern words of tokens ``start:end`` (built on demand: most sentences hold no
+        trigger)."""
+        out = []
+        for i in range(start, end):
+            word = self._words.get(i)
+            if word is None:
+                word = self._words[i] = self.word(self.doc.doc[i])
+            out.append(word)
+        return out
+
+    def arg_span(self, tok: Token) -> tuple[int, int]:
+        found = self._spans.get(tok.i)
+        if found is None:
+            found = self._spans[tok.i] = eventargs.arg_span(tok)
+        return found
+
+    def mention(self, start: int, end: int) -> Any:
+        key = (start, end)
+        if key not in self._mentions:
+            self._mentions[key] = self.mention_at(self.doc, start, end)
+        return self._mentions[key]
+
+    def span(self, start: int, end: int) -> SpacySpan | None:
+        key = (start, end)
+        if key not in self._char_spans:
+            self._char_spans[key] = self.doc.doc.char_span(start, end, "expand")
+        return self._char_spans[key]
+
+    def places_in(self, sent: SpacySpan) -> list[Place]:
+        return [p for p in self.places if sent.start_char <= p.start < sent.end_char]
 
     def sent(self, tok: Token) -> SpacySpan:
         """The sentence of ``tok`` (spaCy's ``Token.sent`` rebuilds it on every call)."""
@@ -112,10 +153,8 @@ class _Context:
     def named(self, tok: Token) -> bool:
         """Does the token's noun phrase hold a person, organisation, place or nationality
         entity (actor evidence when the actors stage resolved nothing there)?"""
-        start, end = eventargs.arg_span(tok)
-        return any(
-            t.ent_type_ in _ACTOR_ENTS for t in self.doc.doc.char_span(start, end, "expand") or ()
-        )
+        start, end = self.arg_span(tok)
+        return any(t.ent_type_ in _ACTOR_ENTS for t in self.span(start, end) or ())
 
     def stand_in(self, tok: Token) -> Token:
         """The token that names the actor behind ``tok``: the group behind a counter
@@ -135,8 +174,8 @@ class _Context:
     def arguments(self, tok: Token) -> list[EventArgument]:
         """The actor(s) behind a token's noun phrase: several when one span names several
         ("the two presidents" is a mention of each), none resolved → the bare span."""
-        start, end = eventargs.arg_span(tok)
-        mention = self.mention_at(self.doc, start, end)
+        start, end = self.arg_span(tok)
+        mention = self.mention(start, end)
         if mention is None:
             return [EventArgument(None, start, end, self.text[start:end])]
         same = [
@@ -148,8 +187,8 @@ class _Context:
 
     def resolved(self, tok: Token) -> bool:
         """Does the token's noun phrase resolve to an actor of the actors stage?"""
-        start, end = eventargs.arg_span(tok)
-        mention = self.mention_at(self.doc, start, end)
+        start, end = self.arg_span(tok)
+        mention = self.mention(start, end)
         return mention is not None and bool(mention.actor_id)
 
 
@@ -231,8 +270,8 @@ def _window(tok: Token) -> list[Token]:
 
 
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
-    before = ctx.words[ctx.sent(tok).start : tok.i]
-    after = [ctx.words[t.i] for t in _window(tok)]
+    before = ctx.words(ctx.sent(tok).start, tok.i)
+    after = [ctx.words(t.i, t.i + 1)[0] for t in _window(tok)]
     return code(entry, before, after)
 
 
@@ -403,21 +442,46 @@ def _modality(tok: Token, ctx: _Context) -> str:
 # ---------------------------------------------------------------------------- place, date
 
 
-def _place(tok: Token, args: list[EventArgument], ctx: _Context) -> tuple[Place | None, str | None]:
+def _place(
+    tok: Token, args: list[EventArgument], ctx: _Context, previous: Place | None = None
+) -> tuple[Place | None, str | None]:
+    """Where the event happened, in order of evidence:
+
+    1. ``argument``: a toponym in the trigger's own phrase ("met in Geneva", "traveled to
+       Guerrero", "the Geneva summit");
+    2. ``sentence``: a toponym that is the locative adjunct of a clause of the sentence
+       ("In Kabul, police said ... were killed"), never one that only modifies a noun of
+       another argument ("the US-Mexican border", "his US counterpart", "On Cuba");
+    3. ``discourse``: the place of the previous event of the same paragraph (a country-level
+       sentence toponym does not override a more specific discourse place in that country);
+    4. ``focus``: the article's focus place (the lede's place for lede-dated events, later).
+    """
     sent = ctx.sent(tok)
-    in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+    in_sent = [p for p in ctx.places_in(sent)]
     preps = ctx.lex.cls("place_preps")
     for place in in_sent:
-        if _governed_by(tok, ctx.doc.doc.char_span(place.start, place.end, "expand"), preps):
+        if _governed_by(tok, ctx.span(place.start, place.end), preps):
             return place, "argument"
+    named = _unresolved_destination(tok, ctx, preps)
+    if named is not None:
+        return named, "argument"
     taken = [(a.start, a.end) for a in args]
     free = [
         p
         for p in in_sent
-        if not any(s < p.end and p.start < e for s, e in taken) and not _modifier(p, ctx)
+        if not any(s < p.end and p.start < e for s, e in taken) and _adjunct(p, tok, ctx, preps)
     ]
     if free:
-        return min(free, key=lambda p: abs(p.start - tok.idx)), "sentence"
+        best = min(free, key=lambda p: abs(p.start - tok.idx))
+        if (
+            previous is None
+            or best.precision != "country"
+            or previous.country != best.country
+            or previous.precision == "country"
+        ):
+            return best, "sentence"
+    if previous is not None:
+        return previous, "discourse"
     focus = ctx.doc.notes.get("focus_place")
     if isinstance(focus, Place) and not any(
         i in ctx.actor_chars for i in range(focus.start, focus.end)
@@ -426,11 +490,57 @@ def _place(tok: Token, args: list[EventArgument], ctx: _Context) -> tuple[Place 
     return None, None
 
 
-def _modifier(place: Place, ctx: _Context) -> bool:
-    """A toponym used as a modifier ("his US counterpart", "the US-Mexican border") does not
-    say where something happened."""
-    span = ctx.doc.doc.char_span(place.start, place.end, "expand")
-    return span is not None and span.root.dep_ in {"compound", "amod", "nmod", "poss"}
+def _unresolved_destination(tok: Token, ctx: _Context, preps: frozenset[str]) -> Place | None:
+    """A toponym of the trigger's phrase the places stage left unresolved here but resolved
+    elsewhere in the article ("traveled to Guerrero" after "the state of Guerrero"): the
+    same record, at this occurrence."""
+    for _prep, obj in eventargs.prep_objects(tok, preps):
+        if obj.pos_ != "PROPN":
+            continue
+        start, end = ctx.arg_span(obj)
+        text = ctx.text[start:end]
+        known = ctx.place_by_text.get(text.lower())
+        if known is not None and not any(p.start == start for p in ctx.places):
+            return replace(known, start=start, end=end, text=text)
+    return None
+
+
+def _adjunct(place: Place, tok: Token, ctx: _Context, preps: frozenset[str]) -> bool:
+    """Is the toponym the object of a locative preposition attached to the trigger's clause
+    or a clause above it ("In Kabul, police said ... were killed"), possibly through a list
+    ("in New York, Los Angeles and Seattle"), a head noun of place ("in the town of
+    Iguala") or another locative ("outside consulates in New York")? A toponym under a
+    noun of another argument or in an unrelated clause ("Mexicans residing in the US")
+    is not."""
+    span = ctx.span(place.start, place.end)
+    if span is None:
+        return False
+    above = event_dates.ancestors(tok)
+    # a coordinated clause shares the setting ("police killed six and 43 disappeared in X")
+    # (the parser often hangs "43 disappeared" under a coordinated number: take its verb)
+    conj = [c for i in list(above) for c in tok.doc[i].children if c.dep_ == "conj"]
+    above |= {c.i for c in conj}
+    above |= {v.i for c in conj for v in c.children if v.dep_ in {"acl", "relcl"}}
+    current = span.root
+    located = False  # a locative preposition seen on the way up
+    for _ in range(10):
+        if current.dep_ == "conj" or (current.dep_ == "pobj" and current.head.lower_ == "of"):
+            current = current.head
+        elif current.dep_ == "prep" and current.lower_ == "of":
+            current = current.head
+        elif current.dep_ == "pobj" and current.head.dep_ in {"prep", "agent"}:
+            located = located or current.head.lower_ in preps
+            head = current.head.head
+            if not located:
+                return False
+            if head.i in above:
+                return True
+            if head.dep_ != "pobj":
+                return False
+            current = head  # "(including) municipalities in the states of Guerrero"
+        else:
+            return False
+    return False
 
 
 def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) -> bool:
@@ -507,6 +617,8 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     found.sort(key=lambda f: f.tok.i)
     found = _governed_events(found, ctx)
     found = [f for f in found if not _instruction(f.tok)]
+    for item in found:  # victims-only events take the agent of their sentence's assault
+        _inherit_actor(item, found, ctx)
     kept = [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
@@ -665,7 +777,7 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
 
 
 def _paragraph(ctx: _Context, char: int) -> int:
-    return ctx.text.count("\n\n", 0, char)
+    return bisect.bisect_right(ctx.para_breaks, char)
 
 
 def _inherit_protesters(found: list[_Found], ctx: _Context) -> None:
@@ -717,7 +829,7 @@ def _inherit_actor(item: _Found, found: list[_Found], ctx: _Context) -> None:
             return
 
 
-def _build(n: int, item: _Found, ctx: _Context) -> Event:
+def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None) -> Event:
     tok, coding = item.tok, item.coding
     actor_toks = _expand(item.args.actors)
     recipient_toks = [t for t in _expand(item.args.recipients) if t not in actor_toks]
@@ -726,7 +838,18 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
     if coding.type.lower() in ctx.lex.cls("symmetric_types") and not recipients:
         # "Biden and Videgaray chaired", "talks between the two presidents"
         actors, recipients = actors[:1], actors[1:]
-    place, basis = _place(tok, actors + recipients, ctx)
+    date, date_span, inferred = _date(tok, ctx)
+    earlier = _anaphor(recipients, date_span, built or [], ctx) if inferred else None
+    if earlier is not None:  # "the students were arrested": the arrest of the killing's day
+        date = earlier.date
+    elif inferred and _perfect(tok, ctx) and ctx.lex.setting("perfect_aspect_date") == "none":
+        date = None  # "who has deported more Mexicans": no specific date
+    previous = _discourse_place(built or [], item, ctx)
+    if previous is not None and previous.date != date:
+        previous = None  # the previous event is background of another date
+    place, basis = _place(tok, actors + recipients, ctx, previous.place if previous else None)
+    if earlier is not None and basis != "argument" and earlier.place is not None:
+        place, basis = earlier.place, "anaphora"
     if coding.mode == "visit" or (coding.code or "").startswith("042"):
         recipients = _host(recipients, place, basis, ctx)
     if coding.type.lower() in ctx.lex.cls("patient_of_types"):
@@ -734,7 +857,6 @@ def _build(n: int, item: _Found, ctx: _Context) -> Event:
         if not country:  # "the massacre of 22 by the army": the perpetrators' country
             country = next((c for a in actors if (c := _country(a, ctx))), None)
         recipients = [_victims(r, country, ctx) for r in recipients]
-    date, date_span, inferred = _date(tok, ctx)
     modality = _modality(tok, ctx)
     negated = _negated(tok, ctx.lex)
     coding, negated = _recode(coding, tok, modality, negated, ctx)
@@ -819,7 +941,8 @@ def _host(
     out = []
     for arg in recipients:
         actor = ctx.doc.actors.get(arg.actor_id or "")
-        host = next((p for p in ctx.places if p.start < arg.end and arg.start < p.end), None)
+        candidates = [*ctx.places, *([place] if place is not None else [])]
+        host = next((p for p in candidates if p.start < arg.end and arg.start < p.end), None)
         if (actor is None or actor.kind == "country") and host is not None and host.country:
             gov = _group_actor(ctx, host.country, "GOV", f"Government of {host.country}")
             out.append(EventArgument(gov, arg.start, arg.end, arg.text))
@@ -855,8 +978,56 @@ def run(doc: Document) -> None:
     found = _find(doc, ctx)
     for item in found:
         _inherit_actor(item, found, ctx)
-    built = [_build(n, item, ctx) for n, item in enumerate(found, start=1)]
+    built: list[Event] = []
+    for n, item in enumerate(found, start=1):
+        built.append(_build(n, item, ctx, built))
     doc.events.extend(_lede_places(built, ctx))
+
+
+def _discourse_place(built: list[Event], item: _Found, ctx: _Context) -> Event | None:
+    """The place of the previous event when it is in the same paragraph and was found in
+    its own text (not inherited from the focus)."""
+    if not built:
+        return None
+    prev = built[-1]
+    if prev.place is None or prev.place_basis not in {"argument", "sentence", "discourse"}:
+        return None
+    if _paragraph(ctx, prev.trigger.start) != _paragraph(ctx, item.tok.idx):
+        return None
+    return prev
+
+
+def _anaphor(
+    recipients: list[EventArgument], own: Span | None, built: list[Event], ctx: _Context
+) -> Event | None:
+    """An earlier event with an explicit date (not the lede's) done to the same recipient
+    actors, of a type in ``anaphora_types``: an undated event about the same victims is part
+    of that earlier story ("police killed six students on September 26 ... the students were
+    arrested by law enforcement and then turned over"). Policy ``event_anaphora_date``."""
+    if own is not None or not ctx.lex.setting("event_anaphora_date", False):
+        return None
+    ids = {r.actor_id for r in recipients if r.actor_id}
+    if not ids:
+        return None
+    kinds = ctx.lex.cls("anaphora_types")
+    for event in reversed(built):
+        if event.date_inferred or event.date is None or event.date == ctx.lede:
+            continue
+        if event.type.lower() in kinds and ids & {r.actor_id for r in event.recipients}:
+            return event
+    return None
+
+
+def _perfect(tok: Token, ctx: _Context) -> bool:
+    """Perfect aspect outside reported speech ("who has deported", "had been jailed"): the
+    act lies at some unstated time before the narrative."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else None
+    if verb is None or verb.tag_ != "VBN":
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(a in {"has", "have", "'ve"} for a in aux):
+        return True
+    return "had" in aux and _modality(tok, ctx) != "claimed"
 
 
 def _lede_places(built: list[Event], ctx: _Context) -> list[Event]:
