@@ -288,6 +288,10 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
             passive, agents = head_passive, agents or head_agents
     if not subj and not passive:
         subj = eventargs.governing_subject(tok)
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in ctx.lex.cls("document_nouns"):
+        # "issued a declaration demanding ...": the author of the document
+        owner, _p, owner_agents = eventargs.own_subjects(tok.head.head)
+        subj = owner_agents + owner or subj
     actors = agents + subj
     recipients = list(passive)
     if entry.victim_subject and not agents:
@@ -842,8 +846,10 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     earlier = _anaphor(recipients, date_span, built or [], ctx) if inferred else None
     if earlier is not None:  # "the students were arrested": the arrest of the killing's day
         date = earlier.date
-    elif inferred and _perfect(tok, ctx) and ctx.lex.setting("perfect_aspect_date") == "none":
-        date = None  # "who has deported more Mexicans": no specific date
+    elif _perfect(tok, ctx) and not any(
+        own for _t, own in event_dates.clause_times(tok, ctx.doc.times, ctx.doc.doc)
+    ) and ctx.lex.setting("perfect_aspect_date") == "none":
+        date, date_span = None, None  # "who has deported more Mexicans": no specific date
     previous = _discourse_place(built or [], item, ctx)
     if previous is not None and previous.date != date:
         previous = None  # the previous event is background of another date
@@ -857,9 +863,14 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         if not country:  # "the massacre of 22 by the army": the perpetrators' country
             country = next((c for a in actors if (c := _country(a, ctx))), None)
         recipients = [_victims(r, country, ctx) for r in recipients]
-    modality = _modality(tok, ctx)
+    # a nominal event takes the tense and intention of the verb it is the object of
+    # ("will extend the curfew", "would tighten the blockade", "will hold talks")
+    verb = tok.head if item.nominal and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    verb = verb if verb.pos_ in {"VERB", "AUX"} else tok
+    modality = _modality(verb, ctx)
     negated = _negated(tok, ctx.lex)
-    coding, negated = _recode(coding, tok, modality, negated, ctx)
+    coding, negated = _recode(coding, verb, modality, negated, ctx)
+    coding = _obstruction(coding, tok, actors, ctx)
     root = cameo.root_of(coding.code)
     sent = ctx.sent(tok)
     trigger_end = tok.idx + len(tok.text)
@@ -884,6 +895,42 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         context=(),
         extractor=VERSION,
     )
+
+
+def _obstruction(
+    coding: Coding, tok: Token, actors: list[EventArgument], ctx: _Context
+) -> Coding:
+    """"Protesters blocked roads", "workers blocked the bridge", "shunned work to protest":
+    coercive obstruction by civilians, workers, rebels or unnamed crowds is PROTEST
+    (obstruct); by state forces (``state_sectors``) it stays COERCE."""
+    if coding.type == "PROTEST" and tok.lemma_.lower() in ctx.lex.cls("obstruction_verbs"):
+        if _state_actor(actors, ctx):  # "soldiers blocked the roads": a restriction
+            return Coding("191", "COERCE", "restrict", coding.pattern)
+        return coding
+    if coding.type != "COERCE":
+        return coding
+    purpose = any(
+        c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in ctx.lex.cls("protest_purpose")
+        for c in tok.children
+    )
+    if not purpose and tok.lemma_.lower() not in ctx.lex.cls("obstruction_verbs"):
+        return coding
+    if _state_actor(actors, ctx):
+        return coding
+    return Coding("144", "PROTEST", "obstruct", coding.pattern)
+
+
+def _state_actor(actors: list[EventArgument], ctx: _Context) -> bool:
+    state = ctx.lex.cls("state_sectors")
+    for arg in actors:
+        actor = ctx.doc.actors.get(arg.actor_id or "")
+        if actor is not None and (actor.sector or "").lower() in state:
+            return True
+        if actor is not None and actor.kind == "country":
+            return True
+        if set(arg.text.lower().split()) & ctx.lex.cls("state_nouns"):
+            return True
+    return False
 
 
 def _recode(
