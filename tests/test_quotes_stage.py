@@ -171,6 +171,8 @@ def _overlap(quote: Quote, text: str, content: str) -> bool:
         ("The senator vowed to block the nomination.", "to block the nomination", "The senator"),
         ("Protesters called for an independent inquiry into the shooting.", "an independent inquiry into the shooting", "Protesters"),
         ("The museum, Obama said, would make visitors face hard truths.", "would make visitors face hard truths", "Obama"),
+        ("The judge cited the coming vote as a reason to hurry.", "the coming vote as a reason to hurry", "The judge"),
+        ("Rivera attacked the budget plan in a fiery speech.", "the budget plan in a fiery speech", "Rivera"),
     ],
 )
 def test_quotes_indirect_without_clause(run_quotes, text: str, content: str, speaker: str) -> None:

@@ -310,6 +310,23 @@ def object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
     preposition ("called for a ban", "spoke of the losses"). A person, organisation or
     pronoun as object is the addressee ("told reporters", "thanked Washington"), not content.
     """
+    tokens = _object_content(cue, lexicon)
+    if not tokens:
+        return tokens
+    # what follows the object and still belongs to the verb's report: "cited the election
+    # as a reason to ...", "described Clinton as a disgrace", "cited his endorsements Tuesday"
+    end = tokens[-1].i
+    for child in sorted(cue.children, key=lambda c: c.i):
+        if child.i > end and child.dep_ in _CONTENT_TAIL and child.left_edge.i == end + 1:
+            end = child.right_edge.i
+    return list(cue.doc[tokens[0].i : end + 1])
+
+
+#: dependents of a reporting verb that continue its content when they follow it directly
+_CONTENT_TAIL = {"prep", "npadvmod", "oprd", "advmod", "dative"}
+
+
+def _object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
     doc = cue.doc
     predicate = [c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i]
     if predicate and cue.lemma_.lower() in lexicon.naming_verbs:

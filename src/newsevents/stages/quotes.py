@@ -69,7 +69,8 @@ def run(doc: Document) -> None:
     direct += _labelled_paragraphs(sdoc, quoted)
     indirect = _indirect_quotes(sdoc, blocked, lexicon, direct)
     direct = [q for q in direct if not _nested_in(q, indirect)]
-    indirect = [_with_quotation(item, quoted) for item in indirect]
+    speech = [q for q in quoted if q not in scare]  # scare quotes are the author's words
+    indirect = [_with_quotation(item, speech) for item in indirect]
     doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
     for found in sorted(direct + indirect, key=lambda f: f.start):
         doc.quotes.append(_record(doc, found))
