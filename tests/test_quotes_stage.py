@@ -256,3 +256,18 @@ def test_quotes_noun_cue_holds_clause(run_quotes, text: str, content: str, speak
 def test_quotes_noun_cue_without_clause_is_nothing(run_quotes, text: str) -> None:
     result = run_quotes(text)
     assert [q.text for q in result.quotes] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("A curfew was announced from midnight to dawn.", "A curfew was announced from midnight to dawn"),
+        ("The talks are expected to resume next week.", "The talks are expected to resume next week"),
+        ("It was reported that the dam had failed.", "the dam had failed"),
+    ],
+)
+def test_quotes_passive_cue_content_without_speaker(run_quotes, text: str, content: str) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.speaker is None

@@ -322,6 +322,20 @@ def object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
     return list(cue.doc[tokens[0].i : end + 1])
 
 
+def passive_content(cue: Token, lexicon: Lexicon) -> list[Token]:
+    """What a passive reporting or stance verb reports: its subject, and what follows the
+    verb ("a curfew was announced from midnight", "the efforts are expected to continue");
+    the words from the subject to the end of the verb phrase, the verb included."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in _RELATIVE or subject.pos_ == "PRON":
+        return []
+    end = cue.i
+    for child in sorted(cue.children, key=lambda c: c.i):
+        if child.i > end and child.dep_ in _CONTENT_TAIL | {"xcomp"} and child.left_edge.i == end + 1:
+            end = child.right_edge.i
+    return list(cue.doc[subject.left_edge.i : end + 1])
+
+
 #: dependents of a reporting verb that continue its content when they follow it directly
 _CONTENT_TAIL = {"prep", "npadvmod", "oprd", "advmod", "dative"}
 

@@ -369,10 +369,15 @@ def _reported_clause(
         nominal = True
     else:
         return None
-    if not tokens or any(t.i == cue.i for t in tokens):
+    passive = nominal and (passive_tokens := cues.passive_content(cue, lexicon)) != []
+    if passive:
+        tokens = passive_tokens
+    # "it was reported that ...": a passive verb reports a clause without saying whose
+    passive = passive or not nominal and any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+    if not tokens or (not passive and any(t.i == cue.i for t in tokens)):
         return None
     speaker = _speaker(sdoc, cue, blocked, lexicon)
-    if speaker is None:
+    if speaker is None and not passive:
         return None
     last = tokens[-1].i
     while last + 1 < len(sdoc) and last in blocked and sdoc[last + 1].is_punct:
