@@ -275,3 +275,29 @@ def test_times_reads_possessive_anchors_and_this_weekday(text: str, surface: str
 def test_times_joins_clock_and_day(text: str, surface: str, value: str) -> None:
     found = _find(_times(text), surface)
     assert (found.value, found.type) == (value, "TIME")
+
+
+# publication 2015-01-07 is a Wednesday
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The judge adjourned the trial to January 15.", "January 15", "2015-01-15"),
+        ("He governed the state for eight years before he left office.", "eight years",
+         "P8Y"),
+        ("Gunmen attacked the village on Monday. Villagers had asked for help two weeks "
+         "earlier.", "two weeks earlier", "2014-12-22"),
+        ("The United States on Monday imposed sanctions. The hospital was shelled two days "
+         "before the sanctions were announced.", "two days before the sanctions", "2015-01-03"),
+        ("The cyclone made landfall on January 2. It caused flooding two days after "
+         "landfall.", "two days after landfall", "2015-01-04"),
+        ('The prisoners were freed on Monday.\n\n"Today families are reunited," the envoy '
+         "said.", "Today", "2015-01-05"),
+    ],
+)
+def test_times_narrative_anchors(text: str, surface: str, value: str) -> None:
+    assert _find(_times(text), surface).value == value
+
+
+def test_times_drops_ages_of_people() -> None:
+    found = _times("A 22-year-old protester died; the 8-month-old truce held.")
+    assert [t.text for t in found] == ["8-month-old"]

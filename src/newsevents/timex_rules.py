@@ -226,7 +226,14 @@ def deictic_day(c: Candidate, ctx: Context) -> Timex | None:
     kind = "TIME" if suffix else "DATE"
     if ctx.anchor is None:
         return _make(c, None, kind, "day")
-    day = ctx.anchor + dt.timedelta(days=offset)
+    base = ctx.anchor
+    said_on = ctx.extra.get("day_reference")
+    if word == "today" and not rel and ctx.extra.get("quoted") and said_on is not None \
+            and 0 < (ctx.anchor - said_on).days <= 7:
+        # "Today ..." in a quotation: the day of the statement, the last day the narrative
+        # dated (the reported event), not the publication date
+        base = said_on
+    day = base + dt.timedelta(days=offset)
     return _make(c, day.isoformat() + suffix, kind, "day")
 
 
@@ -292,7 +299,11 @@ def ago(c: Candidate, ctx: Context) -> Timex | None:
     direction = g["dir"].lower()
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     base, out_gran = ctx.anchor, gran
-    if direction in ("earlier", "later", "before", "after") and ctx.reference:
+    day_reference = ctx.extra.get("day_reference")
+    if direction in ("earlier", "later") and gran in ("day", "week") and day_reference:
+        # "two weeks earlier": counted from the last day the narrative dated
+        base, out_gran = day_reference, "day"
+    elif direction in ("earlier", "later", "before", "after") and ctx.reference:
         base, ref_gran = ctx.reference
         out_gran = ref_gran if _finer(ref_gran, gran) else gran
     elif gran == "week":

@@ -67,7 +67,10 @@ def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
     event_dates: dict[str, dt.date] = {}
     reference: tuple[dt.date, str] | None = None
     reference_sentence = -1
+    day_reference: dt.date | None = None
     for cand in find(text):
+        if cand.rule == "ago":
+            cand = _reread_ago(text, cand)
         span = spacy_doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or not _plausible(cand, span):
             continue
@@ -80,7 +83,8 @@ def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
             tense=functools.partial(_tense_of, spacy_doc, text),
             reference=reference,
             sentence=sentence.text,
-            extra={"near_reference": 0 <= sentence.start - reference_sentence <= 60},
+            extra={"near_reference": 0 <= sentence.start - reference_sentence <= 60,
+                   "day_reference": day_reference, "quoted": _quoted(text, cand.start)},
         )
         timex = normalise(cand, ctx)
         if timex is None:
@@ -90,9 +94,38 @@ def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
         if resolved is not None and timex.rule not in ("time_of_day",):
             reference, reference_sentence = resolved, sentence.start
             _note_event(span, resolved, event_dates)
+            if resolved[1] == "day":
+                day_reference = resolved[0]
     found.extend(_resolve_anchored(spacy_doc, deferred, event_dates, found))
     merged = _merge_clock_and_day(text, sorted(found, key=lambda t: t.start))
     return [_record(text, t) for t in merged]
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation of its paragraph."""
+    paragraph = text[text.rfind("\n", 0, start) + 1:start]
+    return paragraph.count('"') % 2 == 1 or paragraph.count("“") > paragraph.count("”")
+
+
+ANCHOR_AFTER = re.compile(r" (?P<anchor>[A-Za-z][\w-]*(?: [\w'’-]+){0,3})")
+
+
+def _reread_ago(text: str, cand: Candidate) -> Candidate:
+    """"for eight years before he left" is a length (P8Y); "two days before the sanctions
+    were announced", "two days after landfall" count from an event (deferred as
+    ``relative_event``); "two weeks earlier", "a year before." stay counted from the
+    narrative's reference time."""
+    g = cand.groups
+    length = len(g["num"]) + 1 + len(g["unit"])
+    if text[max(0, cand.start - 4):cand.start].lower() == "for ":
+        return Candidate(cand.start, cand.start + length, "duration", g)
+    if g["dir"].lower() not in ("before", "after"):
+        return cand
+    following = ANCHOR_AFTER.match(text, cand.end)
+    if following is None:
+        return cand
+    return Candidate(cand.start, following.end(), "relative_event",
+                     {**g, "anchor": following.group("anchor")})
 
 
 CLOCK_JOINER = re.compile(r"[ ,]*(?:(?:on|at|of)[ ,]+)?")
@@ -161,9 +194,28 @@ def _plausible(cand: Candidate, span: Span) -> bool:
         next_word = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
         if next_word == "of" or "-" in cand.groups.get("num", "") + span.text:
             return False
+    if cand.rule == "duration" and "age" in cand.groups and _is_age(span):
+        return False
     if cand.rule == "duration" and cand.groups["num"].lower() in lexicon()["vague_quantities"]:
         return span[-1].pos_ in ("NOUN", "ADJ", "PROPN")
     return True
+
+
+def _is_age(span: Span) -> bool:
+    """"a 22-year-old protester", "the 6-year-old", "Kopp, 44-year-old": a person's age (the
+    quantities stage reads ages); "the 8-month-old truce" stays a duration."""
+    doc = span.doc
+    following = next((t for t in doc[span.end:span.end + 4] if t.pos_ != "PUNCT"
+                      or t.text != "-"), None)
+    if following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return True  # the age is the noun itself
+    if following.pos_ == "ADJ":
+        following = next((t for t in doc[following.i + 1:following.i + 3]
+                          if t.pos_ in ("NOUN", "PROPN")), following)
+    lemma = following.lemma_.lower().split("-")[0]
+    return (following.ent_type_ in ("PERSON", "NORP")
+            or lemma in lexicon()["person_nouns"]
+            or lemma.endswith(tuple(lexicon()["person_suffixes"])))
 
 
 def _plausible_year(cand: Candidate, span: Span) -> bool:
@@ -202,10 +254,25 @@ def _tense_of(spacy_doc: Doc, text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 20):start].lower()
     if any(before.endswith(cue + " ") for cue in lexicon()["future_cues"]):
         return "future"
+    if _scheduled_to(spacy_doc, start, end):
+        return "future"
     verb = _governor(spacy_doc, start, end)
     if verb is None:
         return None
     return _verb_tense(verb)
+
+
+def _scheduled_to(spacy_doc: Doc, start: int, end: int) -> bool:
+    """"adjourned the trial to January 15", "postponed the vote until May": the date a
+    scheduling verb moves something to lies ahead, whatever the verb's tense."""
+    span = spacy_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    prep = span.root.head
+    if prep.lower_ not in ("to", "until", "till", "for") or prep.head is prep:
+        return False
+    verb = prep.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon()["forward_verbs"]
 
 
 def _verb_tense(verb: Token) -> str | None:
@@ -262,10 +329,22 @@ def _note_event(span: Span, resolved: tuple[dt.date, str], event_dates: dict[str
         return
     root = span.root
     head = root.head
-    if head.pos_ == "ADP" and head.head.pos_ == "NOUN":
+    if head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "VERB"):
         head = head.head
     if head is not root and head.pos_ == "NOUN" and head.i not in range(span.start, span.end):
         event_dates.setdefault(head.lemma_.lower(), resolved[0])
+    elif head.pos_ == "VERB" and not _dateline(span):
+        # "imposed sanctions on Tuesday", "made landfall on February 12": the verb's object
+        # names the event later anaphora point to ("before the sanctions", "after landfall")
+        for child in head.children:
+            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "ADJ"):
+                event_dates.setdefault(child.lemma_.lower(), resolved[0])
+
+
+def _dateline(span: Span) -> bool:
+    """"WASHINGTON, Oct 9 — ...": the dateline dates the article, not the first verb."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "--")
 
 
 def _anchor_head(spacy_doc: Doc, cand: Candidate) -> tuple[Token | None, int]:
@@ -297,6 +376,14 @@ def _resolve_anchored(spacy_doc: Doc, deferred: list[Candidate],
     out: list[Timex] = []
     for cand in deferred:
         head, end = _anchor_head(spacy_doc, cand)
+        if head is None and cand.rule == "relative_event":
+            # "a week after he was arrested": an event we cannot date; keep the length
+            length = len(cand.groups["num"]) + 1 + len(cand.groups["unit"])
+            timex = normalise(Candidate(cand.start, cand.start + length, "duration",
+                                        cand.groups), Context(anchor=None))
+            if timex is not None:
+                out.append(replace(timex, rule="relative_event"))
+            continue
         if head is None:
             continue
         cand = replace(cand, end=min(end, cand.end))
