@@ -58,7 +58,33 @@ DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "
 LOCATIVE_COUNTRY_ACTORS = True
 #: sectors of agent nouns that act as a title before a name ("rebel commander X")
 TITLE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "ELI"})
+#: prefixes that make a country word a region or route word ("Pan-American")
+PAN_PREFIXES = frozenset({"pan", "trans"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: a dateline opening a paragraph: "NIAMEY, March 14 —", "WASHINGTON (Reuters) -",
+#: "Tbilisi, Georgia, Nov. 17 (AP) —": a place, then a date and/or an agency, then a dash
+DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,3}"
+    r"(?:,[ ][A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2})?)"
+    rf"(?P<date>,?[ ]{_MONTH}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)?"
+    r"(?P<agency>[ ]?\([A-Z][\w.&' ]{0,30}\))?"
+    r"[ ]*[—–-]{1,2}[ ]",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the places of datelines: places, never actors. Without a date
+    or an agency the place must be in capitals ("QUITO —")."""
+    spans = []
+    for m in DATELINE.finditer(text):
+        place = m.group("place")
+        if m.group("date") or m.group("agency") or place.split(",")[0].isupper():
+            spans.append((m.start("place"), m.end("place")))
+    return spans
 
 
 def slug(text: str) -> str:
@@ -121,6 +147,13 @@ class Builder:
                     singular = self.lemmas[-1] if self.lemmas[-1] != k else k[:-1]
                 self.plural_lemmas.append(singular)
         self.claimed: set[int] = set()
+        #: tokens of dateline places ("NIAMEY, March 14 —")
+        self.dateline: set[int] = set()
+        for start, end in dateline_spans(self.document.text):
+            span = self.sdoc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.dateline.update(range(span.start, span.end))
+        self.claimed.update(self.dateline)
         #: token index → country code (None for a region word) of country words
         self.country_words: dict[int, str | None] = {}
         #: (token index, country) of every country hint, for context fallbacks
@@ -186,6 +219,9 @@ class Builder:
         ident = code or slug(name)
         if sector == "CVL" and noun:
             ident = f"{ident}_{noun}"
+        if country and sector:
+            # named from data, not after its first mention ("a Mexican official")
+            name = lex.group_name(country, sector, noun) or name
         return self.add_actor(
             Actor(
                 id=ident, name=name, kind="group", country=country, sector=sector,
@@ -279,6 +315,15 @@ class Builder:
                 continue
             length, kind, value = best
             first, last = self.seq[pos], self.seq[pos + length - 1]
+            if kind == "country" and first >= 2 and self.lowers[first - 1] == "-" and (
+                self.lowers[first - 2] in PAN_PREFIXES
+            ):
+                pos += length  # "Pan-American Highway", "Trans-Siberian": no country
+                continue
+            if first in self.dateline:
+                self.dateline_place(first, last, kind, value)
+                pos += length
+                continue
             if not any(self.capitalised(self.sdoc[i]) for i in range(first, last + 1)):
                 pos += 1
                 continue
@@ -292,6 +337,18 @@ class Builder:
             else:
                 self.country(first, last, value)  # type: ignore[arg-type]
             pos += length
+
+    def dateline_place(self, first: int, last: int, kind: str, value: object) -> None:
+        """A dateline's place: no actor (and no other pass makes one), only a hint of
+        the country for its sentence's unnamed groups."""
+        code = None
+        if isinstance(value, lex.Seat):
+            code = split_code(value.code)[0]
+        elif isinstance(value, lex.CountryName):
+            code = value.code
+        if code:
+            self.evidence_in.setdefault(self.sentence_of.get(last, -1), []).append((last, code))
+        self.claimed.update(range(first, last + 1))
 
     def named_actor(self, first: int, last: int, ident: str) -> None:
         labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
@@ -472,7 +529,8 @@ class Builder:
         PLOVER GSR codes such actors with the country alone)."""
         self.add_actor(
             Actor(
-                id=code, name=self.span_text(first, last), kind="country",
+                id=code, name=lex.country_name(code) or self.span_text(first, last),
+                kind="country",
                 country=code, code=code, basis="dictionary", extractor=self.version,
             )
         )

@@ -74,3 +74,60 @@ def titles() -> PhraseIndex[Title]:
 @functools.lru_cache(maxsize=1)
 def metonymy_verbs() -> frozenset[str]:
     return frozenset(row[0].strip() for row in _rows("metonymy_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, tuple[str, str]]:
+    """ISO code → (canonical English name, adjective) from ``country_names.tsv``; the
+    adjective is the name itself when the table gives none ("Aruba government")."""
+    table: dict[str, tuple[str, str]] = {}
+    for row in _rows("country_names.tsv"):
+        code, name = row[0], row[1]
+        adjective = row[2] if len(row) > 2 and row[2] else name
+        table[code] = (name, adjective)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def sector_nouns() -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows("sector_names.tsv")}
+
+
+#: sectors of one institution per country, named by the sector noun whatever the mention
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_IRREGULAR_PLURALS = {"child": "children", "man": "men", "woman": "women", "person": "people",
+                      "people": "people", "police": "police", "staff": "staff"}
+
+
+def plural(noun: str) -> str:
+    """English plural of a lower-case noun lemma ("protester" → "protesters")."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def country_name(code: str) -> str | None:
+    """The canonical name of a country code ("MEX" → "Mexico"), None when unknown."""
+    found = country_names().get(code)
+    return found[0] if found else None
+
+
+def group_name(country: str, sector: str, noun: str = "") -> str | None:
+    """The canonical name of a country's group of a sector: "Mexican government",
+    "Kenyan police"; non-state groups by their own noun ("Ecuadorean protesters"). None when
+    the country or sector is not in the tables."""
+    found = country_names().get(country)
+    words = sector_nouns().get(sector)
+    if found is None or words is None:
+        return None
+    if sector not in STATE_SECTORS and noun.isalpha() and noun != found[1].lower():
+        # other groups by their own noun ("Ecuadorean protesters", "Nigerian traders");
+        # "Libyans" (noun "libyan") are Libyan civilians
+        words = plural(noun)
+    return f"{found[1]} {words}"

@@ -262,7 +262,8 @@ def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str)
     words: list[tuple[int, str]] = []
     head = noun.i
     for i in range(noun.left_edge.i, head):
-        if i in b.claimed and b.actors[b.token_actors[i][-1]].kind != "group":
+        if i in b.claimed and (i not in b.token_actors
+                               or b.actors[b.token_actors[i][-1]].kind != "group"):
             continue
         code = b.country_words.get(i)
         if code and (not words or words[-1][1] != code):
@@ -295,7 +296,10 @@ def _domestic() -> frozenset[str]:
 
 NOT_ACTORS = frozenset(
     {"initiative", "agreement", "treaty", "act", "accord", "law", "convention", "summit", "plan",
-     "day", "week", "month", "year"}
+     "day", "week", "month", "year",
+     # routes and buildings are places ("the Pan-American Highway")
+     "highway", "road", "street", "avenue", "bridge", "airport", "railway", "canal",
+     "corridor", "square", "stadium"}
 )
 
 
