@@ -271,3 +271,26 @@ def test_quotes_passive_cue_content_without_speaker(run_quotes, text: str, conte
     quote = _find(result.quotes, content)
     assert quote is not None, [q.text for q in result.quotes]
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Maria Lopez: Voters want real answers on jobs\n\nShe spoke on Monday.", "Voters want real answers on jobs", "Maria Lopez"),
+        ("Poll: Lopez Leads Rivera in Texas\n\nThe race is close.", "Lopez Leads Rivera in Texas", "Poll"),
+        ("In a recent Gallup poll, Lopez led Rivera by five points.", "Lopez led Rivera by five points", "a recent Gallup poll"),
+    ],
+)
+def test_quotes_headline_and_in_source(run_quotes, text: str, content: str, speaker: str) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Correction: An earlier version misspelled a name.\n\nMore text.", "In the morning, the market opened lower."],
+)
+def test_quotes_headline_and_in_source_need_a_source(run_quotes, text: str) -> None:
+    assert [q.text for q in run_quotes(text).quotes] == []

@@ -42,6 +42,7 @@ class Lexicon:
     stance_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     clause_nouns: frozenset[str] = frozenset()
+    headline_sources: frozenset[str] = frozenset()
 
     @functools.cached_property
     def indirect_verbs(self) -> frozenset[str]:
@@ -77,6 +78,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         stance_verbs=frozenset(data.get("stance_verbs", ())),
         naming_verbs=frozenset(data.get("naming_verbs", ())),
         clause_nouns=frozenset(data.get("clause_nouns", ())),
+        headline_sources=frozenset(data.get("headline_sources", ())),
     )
 
 

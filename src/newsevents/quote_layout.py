@@ -25,6 +25,12 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+# a headline opening with a name and a colon: "Sanders: Clinton needs to ...", "Poll: ..."
+_HEADLINE = re.compile(r"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):[ \t]+(?=[A-Z\"“‘'])")
+#: the most words a line may have to be read as a headline
+_HEADLINE_WORDS = 30
+
+
 @dataclass(frozen=True)
 class Layout:
     """A speaker given by layout: ``speaker`` and ``cue`` as ``(start, end)`` offsets."""
@@ -59,3 +65,16 @@ def dash_byline(text: str, close_mark: int, end: int) -> Layout | None:
         return None
     dash = next(i for i in range(close_mark + 1, name_start) if text[i] in "―—–")
     return Layout((name_start, name_end), (dash, dash + 1), close_mark)
+
+
+def headline_label(text: str, start: int, end: int) -> Layout | None:
+    """A short line ``text[start:end]`` opening with a capitalised label and a colon (a
+    headline: "Sanders: Clinton needs to ..."); whether the label names a speaker is for the
+    caller to decide."""
+    if len(text[start:end].split()) > _HEADLINE_WORDS:
+        return None
+    match = _HEADLINE.match(text, start, end)
+    if match is None or match.group(1).upper() in _NOT_SPEAKERS:
+        return None
+    colon = match.end(1)
+    return Layout((match.start(1), colon), (colon, colon + 1), match.end())

@@ -22,6 +22,7 @@ Events whose trigger lies inside a quote's content become ``modality="claimed"``
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ _CLAUSE_DEPS = ("ccomp",)
 _TRIM = " \t\n,;:—–-"
 #: characters an indirect clause may add around a quotation and still be just that quote
 _QUOTE_SLACK = 4
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -68,6 +70,9 @@ def run(doc: Document) -> None:
     direct, scare = _direct_quotes(sdoc, quoted, blocked, lexicon)
     direct += _labelled_paragraphs(sdoc, quoted)
     indirect = _indirect_quotes(sdoc, blocked, lexicon, direct)
+    headlines = _headlines(sdoc, lexicon)
+    direct = [q for q in direct if not any(h.start <= q.start and q.end <= h.end + 1 for h in headlines)]
+    indirect = [q for q in indirect if not _belief_within(q, headlines, lexicon)] + headlines
     direct = [q for q in direct if not _nested_in(q, indirect)]
     speech = [q for q in quoted if q not in scare]  # scare quotes are the author's words
     indirect = [_with_quotation(item, speech) for item in indirect]
@@ -171,6 +176,28 @@ def _labelled_paragraphs(sdoc: Doc, quoted: list[Quoted]) -> list[_Found]:
             item = _layout_found(sdoc, given, given.content_start, end, None)
             if item is not None:
                 found.append(item)
+    return found
+
+
+def _headlines(sdoc: Doc, lexicon: cues.Lexicon) -> list[_Found]:
+    """"Sanders: Clinton needs to ...": a short line whose label before the colon names a
+    person or organisation (or a source word such as "Poll") is that source's claim."""
+    text = _text(sdoc)
+    found: list[_Found] = []
+    for match in _LINE.finditer(text):
+        given = layout.headline_label(text, match.start(), match.end())
+        if given is None:
+            continue
+        label = sdoc.char_span(*given.speaker, alignment_mode="expand")
+        if label is None:
+            continue
+        named = any(t.ent_type_ in ("PERSON", "ORG") for t in label)
+        if not named and label.text.lower() not in lexicon.headline_sources:
+            continue
+        item = _layout_found(sdoc, given, given.content_start, match.end(), None)
+        if item is not None:
+            start, end = _trimmed_chars(sdoc, item.start, item.end)
+            found.append(dataclasses.replace(item, start=start, end=end, kind="indirect"))
     return found
 
 
@@ -320,7 +347,9 @@ def _indirect_quotes(
         if i in blocked:
             continue
         items: list[_Found] = []
-        if token.lower_ == "according":
+        if token.lower_ == "in":
+            items = _in_source(sdoc, token, blocked, lexicon)
+        elif token.lower_ == "according":
             items = _according_to(sdoc, token, blocked, lexicon)
         elif token.pos_ == "NOUN":
             item = _noun_clause(sdoc, token, blocked, lexicon)
@@ -348,9 +377,13 @@ def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
     strings = sdoc.vocab.strings
     words = lexicon.indirect_verbs | lexicon.nouns | lexicon.clause_nouns
     wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
-    according = strings.add("according")
+    according, in_ = strings.add("according"), strings.add("in")
     lemmas = sdoc.to_array([LEMMA, LOWER])
-    return [i for i, (lemma, lower) in enumerate(lemmas.tolist()) if lemma in wanted or lower == according]
+    return [
+        i
+        for i, (lemma, lower) in enumerate(lemmas.tolist())
+        if lemma in wanted or lower == according or lower == in_
+    ]
 
 
 def _reported_clause(
@@ -406,6 +439,33 @@ def _noun_clause(
     if end <= start:
         return None
     return _Found(start, end, "indirect", cue, cues.speaker_span(holder))
+
+
+def _in_source(sdoc: Doc, token: Token, blocked: set[int], lexicon: cues.Lexicon) -> list[_Found]:
+    """"In an interview with CNN, Trump said ..." is the verb's; "In the latest Post poll,
+    Clinton led by five points" / "In a statement, the ministry ..." : a sentence-opening
+    "in" whose object is a reporting noun or a source word makes the rest of the sentence
+    that source's (the noun's possessor, the poll itself, or the clause's subject)."""
+    noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if noun is None or token.dep_ != "prep" or token.i != token.sent.start:
+        return []
+    lemma = noun.lemma_.lower()
+    if lemma not in lexicon.nouns and lemma not in lexicon.headline_sources:
+        return []
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in lexicon.indirect_verbs:
+        return []  # a reporting verb carries its own attribution
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        speaker: Span | None = cues.speaker_span(owner)
+    elif lemma in lexicon.headline_sources:
+        speaker = sdoc[noun.left_edge.i : noun.i + 1]
+    else:
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = cues.speaker_span(subject) if subject is not None else None
+    if speaker is None or any(t.i in blocked for t in speaker):
+        return []
+    return _around(sdoc, token, token, speaker)
 
 
 def _according_to(
