@@ -28,8 +28,40 @@ from newsevents.records import TimeExpression
 if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
+#: a dateline opening a paragraph near the top: "QUITO, June 22 —", "NEW DELHI (Reuters) -"
+DATELINE = re.compile(
+    r"(?:\A|\n)[ \t]*(?:[A-Z][A-Za-z'.-]*)(?:[ ][A-Z][A-Za-z'.-]*){0,3}"
+    r"(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--?)\s"
+)
+DATELINE_REACH = 400
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?$")
+#: a day with a part of day or a clock time ("Tuesday afternoon" 2024-03-12TAF): the day
+_DAY_PART = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\w:.]+$")
+#: verbs of reporting: a time of theirs dates the report, not the reported event ("killed 34
+#: civilians ..., the government said on Thursday")
+REPORT_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm",
+                          "claim", "allege", "write", "note", "insist", "declare"})
+
+
+def day_value(value: str | None) -> str | None:
+    """The date of a time value at most at day granularity, or None when it is no date."""
+    if not value:
+        return None
+    if DATE_VALUE.match(value):
+        return value
+    part = _DAY_PART.match(value)
+    return part.group(1) if part else None
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def dateline(text: str) -> tuple[int, int]:
+    """(start, end) of the article's dateline ("QUITO, June 22 — "), or (0, 0): its place is
+    where the report was filed and its date the filing day, neither an actor nor the day of
+    an event."""
+    match = DATELINE.search(text[:DATELINE_REACH])
+    if match is None:
+        return 0, 0
+    return match.start() + (1 if match.group().startswith("\n") else 0), match.end()
 
 
 def clause_head(tok: Token) -> Token:
@@ -71,6 +103,7 @@ def clause_times(
 ) -> list[tuple[TimeExpression, bool]]:
     """Times of the trigger's sentence that may date it, with ``governed`` flags."""
     sent = trigger.sent
+    skip = dateline(doc.text)
     subtree = {t.i for t in trigger.subtree}
     own_clause = clause_head(trigger)
     upward = ancestors(own_clause)
@@ -78,14 +111,18 @@ def clause_times(
     for time in times:
         if not (sent.start_char <= time.start < sent.end_char):
             continue
-        if not time.value or not DATE_VALUE.match(time.value):
+        if skip[0] <= time.start < skip[1]:
+            continue
+        if day_value(time.value) is None:
             continue
         root = time_root(doc, time)
         if root is None:
             continue
         if root.i in subtree and _direct(root, trigger):
             out.append((time, True))
-        elif clause_head(root.head if root.head.i != root.i else root).i in upward:
+            continue
+        head = clause_head(root.head if root.head.i != root.i else root)
+        if head.i in upward and not (head.i != own_clause.i and head.lemma_.lower() in REPORT_VERBS):
             out.append((time, False))
     return out
 
@@ -99,26 +136,50 @@ def pick(trigger: Token, times: Sequence[TimeExpression], doc: Doc) -> TimeExpre
     return min(governed or [t for t, _ in found], key=lambda t: abs(t.start - trigger.idx))
 
 
-def lede_date(doc: Document, window_days: int = 7, min_words: int = 12) -> str | None:
-    """The day of the article's lede event, or None (see the module docstring)."""
+def _reported(doc: Document, time: TimeExpression) -> bool:
+    """The time is the day of a report ("the government said on Thursday")."""
+    root = time_root(doc.doc, time)
+    if root is None:
+        return False
+    head = clause_head(root.head if root.head.i != root.i else root)
+    return head.lemma_.lower() in REPORT_VERBS
+
+
+def lede_date(
+    doc: Document, window_days: int = 7, min_words: int = 12, paragraphs: int = 1
+) -> str | None:
+    """The day of the article's lede event, or None (see the module docstring). The lede is
+    the paragraph of the dateline when there is one (a long headline before it is no lede),
+    else the first paragraph of ``min_words``; its day may be given in the next
+    ``paragraphs - 1`` paragraphs ("Gunmen killed 34 ... The attackers stormed the village on
+    Tuesday")."""
     published = doc.published
     if published is None:
         return None
     text = doc.text
+    skip = dateline(text)
     pos = 0
+    seen = 0
     for para in text.split("\n\n"):
         start, pos = pos, pos + len(para) + 2
+        end = start + len(para)
+        if skip != (0, 0) and end <= skip[0]:
+            continue  # title and byline above the dateline
         if len(para.split()) < min_words:
             continue  # title, byline, dateline
-        end = start + len(para)
+        seen += 1
         for time in sorted(doc.times, key=lambda t: t.start):
-            if not (start <= time.start < end) or not time.value or not _DAY.match(time.value):
+            value = day_value(time.value)
+            if not (start <= time.start < end) or not value or not _DAY.match(value):
+                continue
+            if skip[0] <= time.start < skip[1] or _reported(doc, time):
                 continue
             try:
-                day = dt.date.fromisoformat(time.value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 continue
             if 0 <= (published - day).days <= window_days:
-                return time.value
-        return None
+                return value
+        if seen >= paragraphs:
+            return None
     return None

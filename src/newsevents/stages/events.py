@@ -78,8 +78,12 @@ class _Context:
         self.place_by_text: dict[str, Place] = {}
         for place in self.places:
             self.place_by_text.setdefault(place.text.lower(), place)
+        self.dateline = event_dates.dateline(self.text)
         self.lede = event_dates.lede_date(
-            doc, int(lex.setting("lede_window_days", 7)), int(lex.setting("lede_min_words", 12))
+            doc,
+            int(lex.setting("lede_window_days", 7)),
+            int(lex.setting("lede_min_words", 12)),
+            int(lex.setting("lede_paragraphs", 1)),
         )
 
     def words(self, start: int, end: int) -> list[Word]:
@@ -272,7 +276,36 @@ def _window(tok: Token) -> list[Token]:
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
     before = ctx.words(ctx.sent(tok).start, tok.i)
     after = [ctx.words(t.i, t.i + 1)[0] for t in _window(tok)]
-    return code(entry, before, after)
+    coding = code(entry, before, after)
+    if coding is not None and tok.lemma_.lower() in ctx.lex.cls("pledge_verbs") and _money_object(tok):
+        # "pledged $150 million", "promised EUR 40 million in aid": a sum committed is the
+        # aid itself (PLOVER AID); "pledged to help" stays an intention (AGREE)
+        return Coding("070", "AID", None, coding.pattern)
+    return coding
+
+
+def _money_object(tok: Token) -> bool:
+    for obj in tok.children:
+        if obj.dep_ not in {"dobj", "obj"}:
+            continue
+        if obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in obj.subtree):
+            return True
+    return False
+
+
+def _assembly(tok: Token, args: _Args, ctx: _Context) -> bool:
+    """"Protesters gathered outside parliament": an assembly of a crowd, civilians or the
+    opposition is a demonstration; anyone else gathering (officials, reporters) is not."""
+    crowd = ctx.lex.cls("crowd_nouns")
+    sectors = ctx.lex.cls("crowd_sectors")
+    for t in args.actors:
+        if t.lemma_.lower() in crowd or t.lower_ in crowd:
+            return True
+        for arg in ctx.arguments(t):
+            actor = ctx.doc.actors.get(arg.actor_id or "")
+            if actor is not None and (actor.sector or "").lower() in sectors:
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------- arguments
@@ -487,9 +520,11 @@ def _place(
     if previous is not None:
         return previous, "discourse"
     focus = ctx.doc.notes.get("focus_place")
-    if isinstance(focus, Place) and not any(
-        i in ctx.actor_chars for i in range(focus.start, focus.end)
-    ):  # a focus place that is a person's name ("Obama") is the places stage's slip
+    if isinstance(focus, Place) and (
+        ctx.dateline[0] <= focus.start < ctx.dateline[1]
+        or not any(i in ctx.actor_chars for i in range(focus.start, focus.end))
+    ):  # a focus place that is a person's name ("Obama") is the places stage's slip (the
+        # dateline's name is a place even when the actors stage took it for an actor)
         return focus, "focus"
     return None, None
 
@@ -567,7 +602,7 @@ def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) 
 def _date(tok: Token, ctx: _Context) -> tuple[str | None, Span | None, bool]:
     best = event_dates.pick(tok, ctx.doc.times, ctx.doc.doc)
     if best is not None:
-        return best.value, Span(best.start, best.end, best.text), False
+        return event_dates.day_value(best.value), Span(best.start, best.end, best.text), False
     if ctx.lede is not None:
         return ctx.lede, None, True
     published = ctx.doc.published
@@ -590,7 +625,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     verb_types: dict[int, str] = {}
     index = ctx.lex.verbs
     for tok in doc.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in index:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in index or _not_trigger(tok, ctx):
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
@@ -600,13 +635,15 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         coding = _code_verb(tok, entry, ctx)
         if coding is None:
             continue
-        verb_types[tok.i] = coding.type
         args = _verb_args(tok, entry, ctx)
+        if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
+            continue
+        verb_types[tok.i] = coding.type
         if coding.type.lower() in ctx.lex.cls("beneficiary_types") and not args.recipients:
             args.recipients.extend(_beneficiaries(tok, ctx))
         found.append(_Found(tok, coding, args, False))
     for tok in doc.doc:
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        if tok.pos_ not in {"NOUN", "PROPN"} or _not_trigger(tok, ctx):
             continue
         entry = _noun_entry(tok, ctx.lex)
         if entry is None:
@@ -627,6 +664,18 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
     return _drop_headline(_drop_anaphora(kept, ctx), ctx)
+
+
+def _not_trigger(tok: Token, ctx: _Context) -> bool:
+    """Words of the dateline ("NIAMEY, March 14 —") and of a date ("in March 2018", "on
+    March 14") are no actions, whatever the lexicon says of "march"."""
+    if ctx.dateline[0] <= tok.idx < ctx.dateline[1]:
+        return True
+    return tok.ent_type_ in {"DATE", "TIME"} and tok.text[:1].isupper()
+
+
+def _in_dateline(tok: Token, ctx: _Context) -> bool:
+    return ctx.dateline[0] <= tok.idx < ctx.dateline[1]
 
 
 def _instruction(tok: Token) -> bool:
@@ -762,11 +811,14 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     resolved, unless its trigger is in the ``actorless_triggers`` class (protests, strikes).
     """
     patient = item.coding.type.lower() in ctx.lex.cls("patient_of_types")
-    actors = [ctx.stand_in(t) for t in item.args.actors if ctx.actor_like(t)]
+    actors = [
+        ctx.stand_in(t) for t in item.args.actors if ctx.actor_like(t) and not _in_dateline(t, ctx)
+    ]
     recipients = [
         ctx.stand_in(t)
         for t in item.args.recipients
-        if ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
+        if (ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"}))
+        and not _in_dateline(t, ctx)
     ]
     lemma = item.tok.lemma_.lower()
     actorless = lemma in ctx.lex.cls("actorless_triggers")

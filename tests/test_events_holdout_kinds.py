@@ -1,0 +1,110 @@
+"""Events stage: error kinds seen on new writing (datelines, report dates, lexicon slips,
+pledges, assemblies), on made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents import event_dates
+from newsevents.articles import make_article
+from newsevents.pipeline import Document, run_stages
+from newsevents.stages import events
+
+
+def _doc(text: str, published: str = "2022-05-13") -> Document:
+    doc = Document(article=make_article(text, published=published))
+    run_stages(doc, skip={"events", "quotes", "quantities"})
+    events.run(doc)
+    return doc
+
+
+def _positive(doc: Document) -> list:
+    return [e for e in doc.events if not e.negated]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Storm hits coast\n\nLIMA, May 13 — Troops fired on miners.", "LIMA, May 13 — "),
+        ("NEW DELHI (Reuters) - Police detained ten men.", "NEW DELHI (Reuters) - "),
+        ("Police detained ten men in Lima on Friday.", ""),
+    ],
+)
+def test_events_dateline_span(text, span):
+    start, end = event_dates.dateline(text)
+    assert text[start:end] == span
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the dateline's day is the filing day, the lede's weekday dates the attack
+        ("Miners clash with troops in the south\n\n"
+         "OKAVANGO, May 13 — Soldiers shot dead four striking miners near the Kellam pit on "
+         "Wednesday, a local councillor told reporters by telephone.", "2022-05-11"),
+        # a time of the reporting verb dates the report, the next paragraph's day the raid
+        ("Raid on a farming village\n\n"
+         "KARMA, May 13 — Armed men killed nine farmers in a raid on a village in the north "
+         "of the country, the regional governor said on Friday in a short statement.\n\n"
+         "The attackers stormed the village of Benta on Tuesday evening and burned granaries "
+         "before fleeing into the bush.", "2022-05-10"),
+    ],
+)
+def test_events_lede_date_skips_dateline_and_report_day(text, date):
+    doc = _doc(text)
+    assault = [e for e in _positive(doc) if e.type == "ASSAULT"]
+    assert assault and assault[0].date == date, [(e.trigger.text, e.date) for e in assault]
+
+
+def test_events_dateline_is_no_actor_and_no_march():
+    doc = _doc("Clashes in the capital\n\nOKAVANGO, March 13 — Soldiers beat dozens of "
+               "students who had occupied the university library for a week.",
+               published="2022-03-13")
+    for event in doc.events:
+        assert "OKAVANGO" not in [a.text for a in event.actors + event.recipients]
+        assert event.trigger.text != "March"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The ministry blamed fighters linked to a rebel militia for the raid.", "COOPERATE"),
+        ("Investigators found accounts linked to the mayor of Kellam.", "COOPERATE"),
+        ("Nine wounded miners were taken to hospital in Kellam by soldiers.", "COERCE"),
+        ("The rebels left the village before dawn, the mayor said.", "CONSULT"),
+        ("The governor left office in May after two terms.", "CONSULT"),
+    ],
+)
+def test_events_lexicon_slips(text, absent):
+    assert absent not in [e.type for e in _positive(_doc(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Japan pledged $40 million to the flood victims of Kellam.", "AID"),
+        ("The European Union promised €12 million in emergency aid to Moldova.", "AID"),
+        ("Japan pledged to help the flood victims of Kellam.", "AGREE"),
+    ],
+)
+def test_events_pledges(text, kind):
+    types = [e.type for e in _positive(_doc(text))]
+    assert kind in types, types
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Thousands of opposition supporters gathered outside parliament in Tbilisi.", True),
+        ("Hundreds of protesters gathered outside the presidential palace in Lima.", True),
+        ("Finance ministers gathered in Brussels for the annual budget talks.", False),
+    ],
+)
+def test_events_assemblies(text, protest):
+    types = [e.type for e in _positive(_doc(text))]
+    assert ("PROTEST" in types) is protest, types
+
+
+def test_events_break_up_is_no_killing():
+    doc = _doc("Soldiers fired shots to break up a rally by miners.")
+    assert "break" not in [e.trigger.text for e in doc.events]
