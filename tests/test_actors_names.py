@@ -119,3 +119,12 @@ def test_country_actor_named_canonically(nlp):
     actor, mention = actor_named(doc, "The US")
     assert actor.name == "United States"
     assert mention.text == "The US"
+
+
+def test_passing_country_mention_does_not_carry_over(nlp):
+    text = ("Niger's junta said Niger would hold talks. Nigerien officials met in Niger. "
+            "The junta expelled French envoys and turned to Russia for support. "
+            "The army said soldiers killed 15 attackers.")
+    doc = run_actors(nlp, text)
+    actor, _ = actor_named(doc, "The army")
+    assert actor.country == "NER"

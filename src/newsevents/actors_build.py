@@ -58,6 +58,9 @@ DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "
 LOCATIVE_COUNTRY_ACTORS = True
 #: sectors of agent nouns that act as a title before a name ("rebel commander X")
 TITLE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "ELI"})
+#: how many times more often the article's main country must be hinted than the previous
+#: sentence's country for a sentence without a country to take the main one
+MAIN_COUNTRY_LEAD = 3
 #: prefixes that make a country word a region or route word ("Pan-American")
 PAN_PREFIXES = frozenset({"pan", "trans"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
@@ -272,9 +275,15 @@ class Builder:
             main = self.main_country()
             return main if main in codes else None
         before = self.evidence_in.get(sent - 1, [])
+        main = self.main_country()
         if before:
-            return max(before)[1]
-        return self.main_country()
+            last = max(before)[1]
+            if main and main != last and self.country_counts.get(main, 0) >= (
+                MAIN_COUNTRY_LEAD * self.country_counts.get(last, 0)
+            ):
+                return main  # a passing mention ("turned to Russia") does not carry over
+            return last
+        return main
 
     def add_evidence(self, token_index: int, country: str) -> None:
         self.evidence.append((token_index, country))
