@@ -294,3 +294,19 @@ def test_quotes_headline_and_in_source(run_quotes, text: str, content: str, spea
 )
 def test_quotes_headline_and_in_source_need_a_source(run_quotes, text: str) -> None:
     assert [q.text for q in run_quotes(text).quotes] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win,” said Maria Lopez.\n\n“The votes are there and we will count every one of them.”", "Maria Lopez"),
+        ("“We will win,” said Maria Lopez.\n\nThe crowd then read “The votes are there and we will count every one of them” aloud.", None),
+    ],
+)
+def test_quotes_whole_paragraph_quote_continues_speaker(run_quotes, text: str, speaker: str | None) -> None:
+    result = run_quotes(text)
+    quote = _find(result.quotes, "The votes are there and we will count every one of them")
+    if speaker is None:
+        assert quote is None or quote.speaker is None or quote.speaker.text != "Maria Lopez"
+    else:
+        assert quote is not None and quote.speaker is not None and quote.speaker.text == speaker

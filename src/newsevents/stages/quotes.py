@@ -324,7 +324,19 @@ def _inherited_speaker(
         previous.quoted.open_ended and _paragraph_gap(paras, previous.quoted.open_mark, q.open_mark)
     ):
         return previous.speaker, previous.cue
+    if _paragraph_gap(paras, previous.quoted.open_mark, q.open_mark) and _whole_paragraph(paras, q):
+        # news convention: a paragraph that is all quotation, right after a quote with a
+        # named speaker, goes on in that speaker's voice
+        return previous.speaker, previous.cue
     return None, None
+
+
+def _whole_paragraph(paras: list[tuple[int, int]], q: Quoted) -> bool:
+    """The quotation fills its paragraph (up to closing punctuation after the mark)."""
+    for s, e in paras:
+        if s <= q.open_mark < e:
+            return q.open_mark == s and (q.open_ended or q.close_mark >= e - 3)
+    return False
 
 
 def _paragraph_gap(paras: list[tuple[int, int]], a: int, b: int) -> bool:
