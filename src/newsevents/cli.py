@@ -375,7 +375,8 @@ def export(db: str, fmt: str, schema: str, out: str, include_negated: bool) -> N
 @click.option("--all", "run_all", is_flag=True, help="Every gold set (takes minutes).")
 @click.option("--list", "list_sets", is_flag=True, help="List the gold sets and exit.")
 @click.option("--limit", type=int, help="Use only the first N documents of each public gold set.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True)
 @_edge
 def eval_command(gold_paths: tuple[str, ...], set_names: tuple[str, ...], run_all: bool,
                  list_sets: bool, limit: int | None, fmt: str) -> None:
@@ -404,6 +405,10 @@ def eval_command(gold_paths: tuple[str, ...], set_names: tuple[str, ...], run_al
     merged = evaluation.merge(reports)
     if fmt == "json":
         click.echo(json.dumps(merged, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        from newsevents.evaluation.report import render_markdown
+
+        click.echo(render_markdown(merged, "newsevents eval " + " ".join(sys.argv[2:])))
     else:
         from newsevents.evaluation.report import render_table
 

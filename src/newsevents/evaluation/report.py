@@ -44,3 +44,32 @@ def _brief(item: Any) -> str:
     if isinstance(item, dict):
         return "; ".join(f"{k}={v}" for k, v in item.items() if v not in (None, [], ""))
     return str(item)
+
+
+def render_markdown(report: dict[str, Any], command: str = "newsevents eval --all --format markdown") -> str:
+    """The report as Markdown tables (what docs/scores.md holds), one table per section."""
+    lines = [f"Printed by `{command}`.", ""]
+    for section in [s for s in SECTIONS if s in report] + [s for s in report if s not in SECTIONS]:
+        entries = report[section]
+        lines += [f"## {section}", ""]
+        seed_rows = [(k, entries[k]) for k in ("required", "all") if isinstance(entries.get(k), dict)]
+        if seed_rows:
+            lines += ["| seed | precision | recall | F1 | predicted | gold | found |",
+                      "| --- | --- | --- | --- | --- | --- | --- |"]
+            for key, block in seed_rows:
+                lines.append(
+                    f"| {key} | {_fmt(block.get('precision'))} | {_fmt(block.get('recall'))} | "
+                    f"{_fmt(block.get('f1'))} | {block.get('predicted')} | {block.get('gold')} | "
+                    f"{block.get('found', block.get('true_positives'))} |")
+            lines.append("")
+        for key, value in entries.items():
+            if key in ("required", "all") or not isinstance(value, dict):
+                continue
+            numbers = [(k, v) for k, v in value.items() if isinstance(v, (int, float))
+                       and not isinstance(v, bool)]
+            if not numbers:
+                continue
+            lines += [f"**{key}**", "", "| metric | value |", "| --- | --- |"]
+            lines += [f"| {k} | {_fmt(v)} |" for k, v in numbers]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
