@@ -111,14 +111,15 @@ class Gazetteer:
             self._entries[row_id] = cached
         return cached
 
-    def lookup(self, name: str) -> list[Entry]:
+    def lookup(self, name: str, any_case: bool = False) -> list[Entry]:
         """Every entry the surface string ``name`` may refer to.
 
         A short all-capital surface ("US", "UK") only matches names written that way, so
-        "US" never becomes the French village of Us.
+        "US" never becomes the French village of Us; ``any_case`` lifts that rule where
+        capitals are typography, not an abbreviation (a dateline: "ADEN, Dec 15 —").
         """
         ids = _ids(self._exact.get(name))
-        if not (name.isupper() and len(name) <= 5):
+        if any_case or not (name.isupper() and len(name) <= 5):
             ids = ids + _ids(self._folded.get(fold(name)))
         return [self.entry(i) for i in dict.fromkeys(ids)]
 

@@ -11,6 +11,7 @@ a person ("Obama", "Jackson") is dropped unless the trigger evidence is strong.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,7 @@ class Mention:
     container: Mention | None = None  # "Iguala, Guerrero": Guerrero contains Iguala
     siblings: list[Mention] = field(default_factory=list)  # the other members of a list
     sentence_start: int = 0
+    any_case: bool = False  # look up ignoring the all-capitals rule (a dateline)
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +64,11 @@ def _is_name_token(token: Token) -> bool:
     return bool(text[:1].isupper()) or (text in {"-", "'", "’", "."} and token.i > 0)
 
 
-def _person_names(doc: Doc) -> set[str]:
-    """Surface words the document uses inside PERSON names ("Obama", "Wayne")."""
+def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Surface words the document uses inside PERSON names ("Obama", "Wayne").
+
+    A lone PERSON that is a country name ("Mali", "Malawi") or a big place right after a
+    place preposition ("to Abha") is the small model's mistake, not a person."""
     as_person: dict[str, float] = defaultdict(float)  # lone names weigh half
     as_place: Counter[str] = Counter()
     for ent in doc.ents:
@@ -72,6 +77,11 @@ def _person_names(doc: Doc) -> set[str]:
                 if tok.text[:1].isupper():
                     as_person[tok.text] += 1
         elif ent.label_ == "PERSON":
+            if _country_name(gaz, ent.text) or (
+                ent.start > 0 and doc[ent.start - 1].lower_ in _word_sets()["place_prepositions"]
+                and _major(gaz, ent.text)
+            ):
+                continue
             as_person[ent.text] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
         elif ent.label_ in PLACE_LABELS:
             as_place[ent.text] += 1
@@ -107,8 +117,13 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
         if word in words["country_nouns"]:
             return True, "country"
         break
-    if before and before[-1] in words["place_prepositions"]:
-        evidence = True
+    # "in Niger", "in western Niger": a preposition, perhaps before a direction adjective
+    lead = [w for w in before if w not in words["name_prefixes"] or w == "the"]
+    if before and lead and before[-1] in words["name_prefixes"] | words["place_prepositions"]:
+        if lead[-1] in words["place_prepositions"]:
+            evidence = True
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in words["direction_words"]:
+        evidence = True  # "85 kilometres south of Niamey", "on the outskirts of Aden"
     if after in words["admin1_nouns"]:
         return True, "admin1"
     if after in words["city_nouns"]:
@@ -195,7 +210,8 @@ def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
 
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
-    persons = _person_names(doc)
+    persons = _person_names(doc, gaz)
+    dateline = dateline_span(doc.text)
     labels = {tok.i: tok.ent_type_ for tok in doc}
     words = _word_sets()
     lowercase_words = {tok.text for tok in doc if tok.text.islower()}
@@ -203,6 +219,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     for span, from_entity in _candidates(doc, gaz):
         for part in _split_pair(span, gaz):
+            if dateline and part.start_char < dateline[1] and dateline[0] < part.end_char:
+                continue  # the dateline is added below, looked up in any case
             evidence, want = _trigger_want(doc, part)
             if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
@@ -215,6 +233,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 mentions.append(_mention(part, from_entity, want))
                 continue
             host = _host_entity(part)
+            if want is None and host is not None and _state_name(host, part, gaz):
+                want, host = "admin1", None  # "Ebonyi State", "Kano State"
             if want is None and (
                 part.text in persons or (host is not None and host.label_ == "PERSON")
             ):
@@ -228,17 +248,26 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     held.append(part)  # "Ozark Dodge": a place only if one elsewhere
                 continue  # "Jamaica Cancer Society": the actors' country, not a place
             evidence = evidence or _party_place(doc, part)
+            if labels.get(part.start) in {"ORG", "FAC"} and _country_name(gaz, part.text):
+                evidence = True  # "Niger" tagged ORG or FAC: a country name is a place
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
                 evidence = want is not None  # "in Jackson": person or town?
             if want is None and not evidence and not _pair_or_list_member(doc, part, gaz):
                 held.append(part)
                 continue
             mentions.append(_mention(part, from_entity, want))
-    # one sense per discourse: "Alexandria" found as a place once is a place throughout
+    # one sense per discourse: "Alexandria" found as a place once is a place throughout;
+    # a list member next to an accepted place is one ("the cities of Taiz and Hodeidah")
     accepted = {m.text for m in mentions}
+    starts = {m.start for m in mentions}
+    ends = {m.end for m in mentions}
     for part in held:
-        if part.text in accepted:
+        if part.text in accepted or _next_to(doc, part, starts, ends):
             mentions.append(_mention(part, False, None))
+    if dateline:
+        mention = _dateline_mention(doc, gaz, dateline)
+        if mention is not None:
+            mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     _link(doc, mentions)
     return mentions
@@ -255,10 +284,54 @@ def _major(gaz: Gazetteer, name: str) -> bool:
 
 
 def _host_entity(span: Span) -> Span | None:
-    """The longer entity a name sits in ("Anthony Wayne", "Mansfield Police Department")."""
+    """The longer entity a name sits in ("Anthony Wayne", "Mansfield Police Department");
+    white space the model swept into an entity ("Niger\\n\\n") does not make it longer."""
+    size = sum(not tok.is_space for tok in span)
     for ent in span.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+        if ent.start <= span.start and span.end <= ent.end and (
+            sum(not tok.is_space for tok in ent) > size
+        ):
             return ent
+    return None
+
+
+#: a dateline opening a paragraph: "QUITO, June 22 —", "NEW DELHI (Reuters) -",
+#: "Maputo, Mozambique —"; the name is upper or title case and a dash must follow
+DATELINE = re.compile(
+    r"(?:\A|\n)[ \t]*((?:[A-Z][A-Z'.-]*)(?:[ ][A-Z][A-Z'.-]*){0,3})"
+    r"(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--?)\s"
+)
+#: how far into the text a dateline may open a paragraph (after a headline)
+DATELINE_REACH = 400
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the place name of the article's dateline: the first paragraph that
+    opens with a name and a dash within the first few hundred characters."""
+    match = DATELINE.search(text[:DATELINE_REACH])
+    if match is None:
+        return None
+    return match.start(1), match.end(1)
+
+
+def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Mention | None:
+    """The dateline's place, or its longest known part ("WASHINGTON" of "WASHINGTON
+    D.C."), looked up with case folding: capitals there are typography."""
+    start, end = bounds
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = _word_sets()
+    for length in range(len(span), 0, -1):
+        part = span[:length]
+        text = part.text
+        if text.lower() in words["common_words"] or not gaz.lookup(text, any_case=True):
+            continue
+        if not text.isupper() and text in _person_names(doc, gaz):
+            return None
+        mention = _mention(part, part[0].ent_type_ in PLACE_LABELS, None)
+        mention.any_case = True
+        return mention
     return None
 
 
@@ -275,6 +348,16 @@ def _embedded_place(span: Span, host: Span, gaz: Gazetteer) -> bool:
     if after in words["institution_nouns"]:
         return True
     return any(e.precision in {"admin1", "admin2"} for e in gaz.lookup(span.text))
+
+
+def _state_name(host: Span, span: Span, gaz: Gazetteer) -> bool:
+    """A first-level division named with its noun outside the United States, where
+    "<Name> State" is the usual name ("Ebonyi State", "Blue Nile State"); in the United
+    States "Ohio State" is a university."""
+    rest = [tok for tok in host if not tok.is_space and not (span.start <= tok.i < span.end)]
+    if len(rest) != 1 or rest[0].i != span.end or rest[0].text not in {"State", "Province"}:
+        return False
+    return any(e.precision == "admin1" and e.country != "USA" for e in gaz.lookup(span.text))
 
 
 def _country_name(gaz: Gazetteer, name: str) -> bool:
@@ -300,9 +383,21 @@ def _pair_or_list_member(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
     if span.start >= 2 and doc[span.start - 1].text in {",", "and", "or"}:
         neighbours.append(doc[span.start - 2])
     for tok in neighbours:
-        if tok.ent_type_ in PLACE_LABELS:
+        if tok.ent_type_ in PLACE_LABELS or _country_name(gaz, tok.text):
             return True
         if tok.text[:1].isupper() and tok.ent_type_ not in DOUBT_LABELS and gaz.known(tok.text):
+            return True
+    return False
+
+
+def _next_to(doc: Doc, span: Span, starts: set[int], ends: set[int]) -> bool:
+    """Whether a list word ("and", ",", "or") links ``span`` to an accepted mention."""
+    if span.end + 1 < len(doc) and doc[span.end].text in {",", "and", "or"}:
+        if doc[span.end + 1].idx in starts:
+            return True
+    if span.start >= 2 and doc[span.start - 1].text in {",", "and", "or"}:
+        tok = doc[span.start - 2]
+        if tok.idx + len(tok.text) in ends:
             return True
     return False
 

@@ -182,7 +182,7 @@ def pair_choices(
 
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
     """``{id(mention): Choice}`` for every mention the gazetteer knows."""
-    candidates = {id(m): gaz.lookup(m.text) for m in mentions}
+    candidates = {id(m): gaz.lookup(m.text, m.any_case) for m in mentions}
     chosen: dict[int, Choice] = {}
     pairs = pair_choices(mentions, candidates)
     context = Context(pairs=pairs)

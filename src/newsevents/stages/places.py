@@ -15,12 +15,12 @@ for later stages:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from newsevents.gazetteer import load_gazetteer, load_rules
 from newsevents.geo_recognize import Mention, recognize
+from newsevents.geo_recognize import dateline_span as find_dateline
 from newsevents.geo_resolve import Choice, resolve
 from newsevents.records import Place
 
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 NAME = "places"
 VERSION = "places.v1"
 
-#: "IGUALA, Mexico —" or "WASHINGTON (Reuters) -" at the start of the text
-DATELINE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^—\n]{1,40}?)?\s*(?:\([^)]*\)\s*)?[—–-]")
 
 
 def run(doc: Document) -> None:
@@ -148,10 +146,10 @@ def focus_place(text: str, places: list[Place], skip: set[tuple[int, int]]) -> P
     weighing more than a division, a division more than a country."""
     if not places:
         return None
-    match = DATELINE.match(text)
-    if match:
+    dateline = find_dateline(text)
+    if dateline:
         for place in places:
-            if place.start < match.end(1) and match.start(1) < place.end:
+            if place.start < dateline[1] and dateline[0] < place.end:
                 return place
     weights: Counter[tuple[str, str | None, str]] = Counter()
     for place in places:
