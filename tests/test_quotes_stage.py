@@ -240,6 +240,7 @@ def test_quotes_user_lexicon_adds_cues(tmp_path, lexicon: str, found: bool) -> N
         ("Lopez's claim that the bridge had collapsed drew scorn.", "the bridge had collapsed", "Lopez"),
         ("The council's decision to close the harbour early surprised fishermen.", "to close the harbour early", "The council"),
         ("The mayor's suggestion that taxes would rise angered residents.", "taxes would rise", "The mayor"),
+        ("Rivera's comments on the harbour closure drew praise.", "the harbour closure", "Rivera"),
     ],
 )
 def test_quotes_noun_cue_holds_clause(run_quotes, text: str, content: str, speaker: str) -> None:

@@ -148,7 +148,17 @@ def noun_clause(cue: Token, lexicon: Lexicon) -> list[Token]:
             return [t for t in child.subtree if t.i > first.i]
         if any(m.lower_ == "to" for m in marks) and first.lower_ == "to":
             return list(child.subtree)
+    for child in cue.children:
+        # "Trump's comments on the shooting", "her plan for taxes": what the noun is about
+        if child.i == cue.i + 1 and child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPS:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
     return []
+
+
+#: prepositions after a reporting noun whose object is what was said or held
+_NOUN_TOPIC_PREPS = {"about", "on", "over", "for", "against"}
 
 
 def _noun_speaker(cue: Token, lexicon: Lexicon) -> Token | None:
