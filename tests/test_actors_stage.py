@@ -301,3 +301,30 @@ def test_actors_nationality_plurals_and_shared_codes(
 ) -> None:
     actor = actor_for(run_actors(nlp, text, None), phrase)
     assert actor is not None and (actor.country, actor.sector) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a group's residence phrase, or "ethnic" + the sentence's one other country
+        ("The Hungarians of northern Romania demanded schools.", "Hungarians", ("ROU", "CVL")),
+        ("Ethnic Greeks in Albania protested on Monday.", "Greeks", ("ALB", "CVL")),
+        ("Police arrested twelve ethnic Hungarians in a village in Slovakia.", "Hungarians",
+         ("SVK", "CVL")),
+        # no residence: nationality kept
+        ("Thousands of Hungarians protested on Monday.", "Hungarians", ("HUN", "CVL")),
+        ("Germany deported more Turks than any state in EU history.", "Turks", ("TUR", "CVL")),
+        # Serb is Serbia's; Bosnian Serbs are Bosnia's
+        ("Serb forces shelled the village.", "Serb forces", ("SRB", "MIL")),
+        ("Bosnian Serbs rejected the plan.", "Bosnian Serbs", ("BIH", "CVL")),
+    ],
+)
+def test_actors_residence(nlp, text: str, phrase: str, expected: tuple) -> None:
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is not None and (actor.country, actor.sector) == expected
+
+
+@pytest.mark.parametrize("text", ["Ankara expelled the diplomats.", "Ankara forced the envoy out."])
+def test_actors_capital_metonymy_new_verbs(nlp, text: str) -> None:
+    actor = actor_for(run_actors(nlp, text), "Ankara")
+    assert actor is not None and actor.country == "TUR"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
@@ -64,6 +64,12 @@ MAIN_COUNTRY_LEAD = 3
 #: prefixes that make a country word a region or route word ("Pan-American")
 PAN_PREFIXES = frozenset({"pan", "trans"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
+#: sectors of groups the PLOVER GSR codes by where they live, not by their ethnicity:
+#: "ethnic Albanians in Macedonia" MKD, "Albanians of southern Serbia" SRB, "Rwandan rebels"
+#: fighting from Uganda UGA (troops, officials and refugees keep their nationality)
+RESIDENT_SECTORS = frozenset({"CVL", "REB", "CIV"})
+#: prepositions after a group noun that give where it lives ("Albanians in/of Serbia")
+RESIDENCE_PREPS = frozenset({"in", "of", "inside", "within", "throughout", "across"})
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -182,6 +188,7 @@ class Builder:
         resolve_titles(self)
         resolve_pronouns(self)
         self.pass_generics()
+        self.relocate_groups()
         resolve_group_pronouns(self)
         self.pass_modifiers()
 
@@ -553,6 +560,64 @@ class Builder:
 
     def span_text(self, first: int, last: int) -> str:
         return self.document.text[self.sdoc[first].idx: self.sdoc[last].idx + len(self.sdoc[last].text)]
+
+    # ------------------------------------------------------------------ residence
+
+    def relocate_groups(self) -> None:
+        """Ethnic and civilian groups take the country they live in: the country of a
+        location phrase after their noun ("Albanians of southern Serbia", "ethnic Albanian
+        guerrillas operating in Macedonia"), else, for "ethnic X", the one other country
+        of the sentence ("Serb forces killed three ethnic Albanians in southern Serbia").
+        """
+        for n, mention in enumerate(self.mentions):
+            actor = self.actors.get(mention.actor_id)
+            if actor is None or actor.kind != "group" or actor.sector not in RESIDENT_SECTORS:
+                continue
+            head = self.heads.get(mention)
+            if head is None or not actor.country:
+                continue
+            place = self.residence(head)
+            if place is None and self.ethnic(mention, head):
+                sent = self.sentence_of.get(head.i, -1)
+                others = {c for _, c in self.evidence_in.get(sent, ()) if c != actor.country}
+                place = others.pop() if len(others) == 1 else None
+            if place is None or place == actor.country:
+                continue
+            noun = actor.id.split("_", 1)[1] if "_" in actor.id else ""
+            actor_id = self.group_actor(place, actor.sector, mention.text, "residence", noun)
+            moved = replace(mention, actor_id=actor_id)
+            self.mentions[n] = moved
+            self.heads[moved] = self.heads.pop(mention)
+            first = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if first is not None:
+                for i in range(first.start, first.end):
+                    ids = self.token_actors.get(i, [])
+                    self.token_actors[i] = [actor_id if a == actor.id else a for a in ids]
+
+    def ethnic(self, mention: ActorMention, head: Token) -> bool:
+        lo = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+        start = lo.start if lo is not None else head.i
+        return any(self.lowers[i] == "ethnic" for i in range(max(0, start - 2), head.i))
+
+    def residence(self, head: Token) -> str | None:
+        """The country of a location phrase after a group noun: "in/of <country or
+        capital>" on the noun itself."""
+        # only a phrase on the noun itself: "Mexicans residing in the US" are migrants
+        # (the seed codes them MEX); "ethnic" groups are handled by the sentence
+        for prep in (c for c in head.rights if c.dep_ == "prep"):
+            if prep.lower_ not in RESIDENCE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                # the place itself, not a noun it modifies ("more Mexicans than any
+                # president in US history" stays MEX)
+                if self.country_words.get(obj.i):
+                    return self.country_words[obj.i]
+                for i, code in self.evidence_in.get(self.sentence_of.get(obj.i, -1), ()):
+                    if i == obj.i:
+                        return code
+        return None
 
     # ------------------------------------------------------------------ titles
 
