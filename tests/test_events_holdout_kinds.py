@@ -108,3 +108,44 @@ def test_events_assemblies(text, protest):
 def test_events_break_up_is_no_killing():
     doc = _doc("Soldiers fired shots to break up a rally by miners.")
     assert "break" not in [e.trigger.text for e in doc.events]
+
+
+def _args(event) -> tuple[list[str], list[str]]:
+    return [a.text for a in event.actors], [a.text for a in event.recipients]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        # the author of a rejected proposal is the recipient; a scene-setting "at" is not
+        ("At the Supreme Court in Lusaka, Judge Mwila Banda rejected a request by Hakainde "
+         "Sitali to delay the hearing.", "REJECT", "Mwila Banda", "Hakainde Sitali"),
+        # the partner of an event noun object
+        ("Emmanuel Macron held talks with Olaf Scholz in Berlin.", "CONSULT", "Emmanuel Macron",
+         "Olaf Scholz"),
+        # two parties that sign together
+        ("Kenya and Ethiopia signed a border agreement.", "SUPPORT", "Kenya", "Ethiopia"),
+        # "N of them": the group the pronoun stands for
+        ("Kenyan troops chased Shabaab fighters towards the border and killed 15 of them.",
+         "ASSAULT", None, "them"),
+    ],
+)
+def test_events_argument_roles(text, kind, actor, recipient):
+    found = [e for e in _positive(_doc(text)) if e.type == kind]
+    assert found, [(e.type, _args(e)) for e in _doc(text).events]
+    actors, recipients = _args(found[0])
+    if actor is not None:
+        assert any(actor in a for a in actors), (actors, recipients)
+    assert any(recipient in r for r in recipients), (actors, recipients)
+
+
+def test_events_passive_subject_does_the_adverbial_act():
+    doc = _doc("Emmanuel Macron was received at the palace before holding talks with Olaf Scholz.")
+    talks = [e for e in _positive(doc) if e.type == "CONSULT"]
+    assert talks and "Emmanuel Macron" in [a.text for a in talks[0].actors]
+
+
+def test_events_appositive_person_is_the_actor():
+    doc = _doc("The ministry's spokesman, Ghassan Salame, condemned the shelling of the airport.")
+    condemn = [e for e in _positive(doc) if e.type == "ACCUSE"]
+    assert condemn and any("Salame" in a.text for a in condemn[0].actors), _args(condemn[0])

@@ -100,7 +100,9 @@ def governing_subject(verb: Token, depth: int = 0) -> list[Token]:
     subj, passive, agents = own_subjects(head)
     if subj:
         return subj
-    if passive and verb.dep_ == "conj":
+    if passive and verb.dep_ in {"conj", "pcomp", "advcl"}:
+        # "was arrested and charged", "was received ... before holding talks", "was
+        # detained after attacking a guard": the passive subject does the adverbial act
         return passive
     return governing_subject(head, depth + 1)
 

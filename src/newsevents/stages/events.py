@@ -169,10 +169,22 @@ class _Context:
                 for _p, obj in eventargs.prep_objects(tok, {"of"}):
                     if self.actor_like(obj):
                         return obj
+        if tok.pos_ == "NUM":
+            # "killed 15 of them": the group the pronoun stands for
+            for _p, obj in eventargs.prep_objects(tok, {"of"}):
+                if obj.pos_ == "PRON" and obj.lower_ in _PERSONAL:
+                    group = self.stand_in(obj)
+                    if group is not obj or self.resolved(obj):
+                        return group
         if tok.pos_ == "PRON" and tok.lower_ in _PERSONAL and not self.resolved(tok):
             found = eventargs.antecedent(tok, self.sent(tok))
             if found is not None and (self.resolved(found) or self.named(found)):
                 return found
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ != "PERSON":
+            # "the UN coordinator for Niger, Maria Costa, condemned": the person named
+            for child in tok.children:
+                if child.dep_ == "appos" and child.ent_type_ == "PERSON" and self.resolved(child):
+                    return child
         return tok
 
     def arguments(self, tok: Token) -> list[EventArgument]:
@@ -319,6 +331,12 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
         _s, head_passive, head_agents = eventargs.own_subjects(tok.head)
         if head_passive and (tok.tag_ == "VBN" or head_agents):
             passive, agents = head_passive, agents or head_agents
+    if not subj and not passive and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "dobj" for c in tok.children
+    ):
+        # "Gunmen on motorcycles killed 34 civilians" parsed as a participle of the noun
+        # (after a dateline), "fighters carrying rifles": the noun is the agent
+        subj = [tok.head]
     if not subj and not passive:
         subj = eventargs.governing_subject(tok)
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in ctx.lex.cls("document_nouns"):
@@ -334,9 +352,34 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
             recipients.append(obj)
     preps = ctx.lex.cls("recipient_preps")
     for _prep, obj in eventargs.prep_objects(tok, preps):
+        if obj.head.i < tok.i:
+            continue  # "At the High Court in Abuja, the judge rejected": a scene, no recipient
         if ctx.actor_like(obj):
             recipients.append(obj)
+    for obj in eventargs.objects(tok):
+        # "held talks with Mehra", "signed a pact with Hanoi": the partner of the event noun
+        if _noun_entry(obj, ctx.lex) is None:
+            continue
+        for _prep, other in eventargs.prep_objects(obj, {"with"}):
+            if ctx.actor_like(other) and other not in recipients:
+                recipients.append(other)
+    recipients = _proposal_authors(tok, recipients, ctx)
     return _Args(actors, recipients)
+
+
+def _proposal_authors(tok: Token, recipients: list[Token], ctx: _Context) -> list[Token]:
+    """"rejected a request by the prosecution", "accepted Kyiv's offer": the author of the
+    proposal is the recipient."""
+    proposals = ctx.lex.cls("proposal_nouns")
+    authors: list[Token] = []
+    for obj in eventargs.objects(tok):
+        if obj.lemma_.lower() not in proposals:
+            continue
+        authors += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
+        for _p, by in eventargs.prep_objects(obj, {"by", "from"}):
+            if ctx.actor_like(by):
+                authors.append(by)
+    return authors + [r for r in recipients if r not in authors] if authors else recipients
 
 
 def _clause_owner(tok: Token, ctx: _Context) -> list[Token]:
@@ -678,6 +721,20 @@ def _in_dateline(tok: Token, ctx: _Context) -> bool:
     return ctx.dateline[0] <= tok.idx < ctx.dateline[1]
 
 
+def _undateline(tokens: list[Token], ctx: _Context) -> list[Token]:
+    """Arguments without the dateline's place; the parser often makes the lede's subject an
+    apposition of it ("NEW DELHI, Aug 2 — India and Vietnam signed"), which takes its role."""
+    out: list[Token] = []
+    for tok in tokens:
+        if not _in_dateline(tok, ctx):
+            out.append(tok)
+            continue
+        for child in tok.children:
+            if child.dep_ == "appos" and not _in_dateline(child, ctx) and child not in tokens:
+                out.append(child)
+    return out
+
+
 def _instruction(tok: Token) -> bool:
     """A trigger under an imperative ("To contact the WSWS ... visit:") is an instruction
     to the reader, not a reported event."""
@@ -811,14 +868,11 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     resolved, unless its trigger is in the ``actorless_triggers`` class (protests, strikes).
     """
     patient = item.coding.type.lower() in ctx.lex.cls("patient_of_types")
-    actors = [
-        ctx.stand_in(t) for t in item.args.actors if ctx.actor_like(t) and not _in_dateline(t, ctx)
-    ]
+    actors = [ctx.stand_in(t) for t in _undateline(item.args.actors, ctx) if ctx.actor_like(t)]
     recipients = [
         ctx.stand_in(t)
-        for t in item.args.recipients
-        if (ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"}))
-        and not _in_dateline(t, ctx)
+        for t in _undateline(item.args.recipients, ctx)
+        if ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
     ]
     lemma = item.tok.lemma_.lower()
     actorless = lemma in ctx.lex.cls("actorless_triggers")
@@ -891,7 +945,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     recipient_toks = [t for t in _expand(item.args.recipients) if t not in actor_toks]
     actors = _dedupe(a for t in actor_toks for a in ctx.arguments(t))
     recipients = _dedupe(a for t in recipient_toks for a in ctx.arguments(t))
-    if coding.type.lower() in ctx.lex.cls("symmetric_types") and not recipients:
+    symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
+    if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric) and not recipients:
         # "Biden and Videgaray chaired", "talks between the two presidents"
         actors, recipients = actors[:1], actors[1:]
     date, date_span, inferred = _date(tok, ctx)
