@@ -173,6 +173,8 @@ def _overlap(quote: Quote, text: str, content: str) -> bool:
         ("The museum, Obama said, would make visitors face hard truths.", "would make visitors face hard truths", "Obama"),
         ("The judge cited the coming vote as a reason to hurry.", "the coming vote as a reason to hurry", "The judge"),
         ("Rivera attacked the budget plan in a fiery speech.", "the budget plan in a fiery speech", "Rivera"),
+        ("The footage shows him with his hands in the air.", "him with his hands in the air", "The footage"),
+        ("The senator criticized Lopez for her vote.", "Lopez for her vote", "The senator"),
     ],
 )
 def test_quotes_indirect_without_clause(run_quotes, text: str, content: str, speaker: str) -> None:

@@ -43,6 +43,7 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     clause_nouns: frozenset[str] = frozenset()
     headline_sources: frozenset[str] = frozenset()
+    target_verbs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def indirect_verbs(self) -> frozenset[str]:
@@ -79,6 +80,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         naming_verbs=frozenset(data.get("naming_verbs", ())),
         clause_nouns=frozenset(data.get("clause_nouns", ())),
         headline_sources=frozenset(data.get("headline_sources", ())),
+        target_verbs=frozenset(data.get("target_verbs", ())),
     )
 
 
@@ -364,7 +366,11 @@ def _object_content(cue: Token, lexicon: Lexicon) -> list[Token]:
     if xcomp is not None:
         start = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
         return list(doc[start : xcomp.right_edge.i + 1])
-    if obj is not None and not _addressee(obj):
+    # a stance verb's object is what it holds, even a person ("attacked him", "a video
+    # shows him with his hands up"); a speech verb's person object is its addressee
+    lemma = cue.lemma_.lower()
+    stance = lemma in lexicon.stance_verbs and lemma not in lexicon.verbs or lemma in lexicon.target_verbs
+    if obj is not None and (stance or not _addressee(obj)):
         return list(obj.subtree)
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.content_preps and child.i > cue.i:
