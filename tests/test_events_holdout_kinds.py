@@ -149,3 +149,25 @@ def test_events_appositive_person_is_the_actor():
     doc = _doc("The ministry's spokesman, Ghassan Salame, condemned the shelling of the airport.")
     condemn = [e for e in _positive(doc) if e.type == "ACCUSE"]
     assert condemn and any("Salame" in a.text for a in condemn[0].actors), _args(condemn[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # the weapon is the means; the purpose clause names whom the force is used on
+        ("Riot police fired tear gas to disperse hundreds of striking teachers in Nairobi.",
+         "teachers"),
+        ("Soldiers fired rubber bullets into the crowd outside the stadium.", "crowd"),
+    ],
+)
+def test_events_force_targets_not_weapons(text, recipient):
+    assaults = [e for e in _positive(_doc(text)) if e.type == "ASSAULT"]
+    assert assaults, [(e.type, _args(e)) for e in _doc(text).events]
+    _actors, recipients = _args(assaults[0])
+    assert any(recipient in r for r in recipients), recipients
+    assert not any(w in " ".join(recipients) for w in ("gas", "bullets"))
+
+
+def test_events_compound_kind_is_no_event():
+    doc = _doc("Riot police and strike troops guarded the ministry in Nairobi.")
+    assert "PROTEST" not in [e.type for e in doc.events]

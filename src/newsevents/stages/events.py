@@ -296,6 +296,27 @@ def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
     return coding
 
 
+def _purpose_targets(tok: Token, ctx: _Context) -> list[Token]:
+    """"fired tear gas to break up a march by students", "used water cannon to disperse
+    the crowd": the force is used on whom its purpose clause acts on."""
+    out: list[Token] = []
+    for clause in tok.children:
+        if clause.dep_ not in {"advcl", "xcomp"} or not any(c.tag_ == "TO" for c in clause.children):
+            continue
+        candidates = list(eventargs.objects(clause))
+        candidates += [o for _p, o in eventargs.prep_objects(clause, {"by"})]
+        for obj in candidates:
+            if ctx.actor_like(obj):
+                out.append(obj)
+            elif _noun_entry(obj, ctx.lex) is not None:
+                out += [o for _p, o in eventargs.prep_objects(obj, {"by", "of"}) if ctx.actor_like(o)]
+    crowd = ctx.lex.cls("crowd_nouns")
+    for _p, obj in eventargs.prep_objects(tok, {"into", "at", "on"}):
+        if obj.lemma_.lower() in crowd or obj.lower_ in crowd:
+            out.append(obj)  # "firing canisters into the crowd"
+    return out
+
+
 def _money_object(tok: Token) -> bool:
     for obj in tok.children:
         if obj.dep_ not in {"dobj", "obj"}:
@@ -347,7 +368,10 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     recipients = list(passive)
     if entry.victim_subject and not agents:
         recipients, actors = recipients + subj, []
+    weapons = ctx.lex.cls("weapon_words")
     for obj in eventargs.objects(tok):
+        if obj.lemma_.lower() in weapons or obj.lower_ in weapons:
+            continue  # "fired tear gas", "firing canisters": the means, not the target
         if ctx.actor_like(obj) or obj.pos_ in {"NOUN", "NUM"} and _is_patient_type(entry, ctx):
             recipients.append(obj)
     preps = ctx.lex.cls("recipient_preps")
@@ -441,6 +465,12 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
         elif ctx.actor_like(obj) or patient_of:
             recipients.append(obj)
     head = tok.head
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and not actors:
+        # "to break up a march by students": an active verb has no agent phrase, the parser
+        # hung the noun's "by" on it
+        subj, passive, _agents = eventargs.own_subjects(head)
+        if not passive:
+            actors.extend(o for _p, o in eventargs.prep_objects(head, {"by"}) if o.idx > tok.idx)
     if tok.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         subj, _passive, agents = eventargs.own_subjects(head)
         governing = subj or agents or eventargs.governing_subject(head)
@@ -682,12 +712,16 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
         verb_types[tok.i] = coding.type
+        if coding.type in {"ASSAULT", "COERCE"} and not any(ctx.actor_like(r) for r in args.recipients):
+            args.recipients.extend(_purpose_targets(tok, ctx))
         if coding.type.lower() in ctx.lex.cls("beneficiary_types") and not args.recipients:
             args.recipients.extend(_beneficiaries(tok, ctx))
         found.append(_Found(tok, coding, args, False))
     for tok in doc.doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or _not_trigger(tok, ctx):
             continue
+        if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            continue  # "riot police", "attack helicopters", "strike force": a kind, no event
         entry = _noun_entry(tok, ctx.lex)
         if entry is None:
             continue
