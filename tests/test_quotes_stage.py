@@ -149,6 +149,32 @@ def test_quotes_seed_required_floor(seed_quotes, seed_gold) -> None:
     assert missed == []
 
 
+def test_quotes_seed_required_each_its_own_quote(seed_quotes, seed_gold) -> None:
+    """One quote per required gold quote (one to one, as the seed evaluator pairs them): a
+    quotation inside an indirect clause stays a quote of its own beside the clause."""
+    actors = {a["id"]: a for a in seed_gold["actors"]}
+    used: set[int] = set()
+    missed = []
+    for gold in seed_gold["quotes"]:
+        if not gold["required"]:
+            continue
+        hit = next(
+            (
+                k
+                for k, q in enumerate(seed_quotes.quotes)
+                if k not in used
+                and _overlap(q, seed_quotes.article.text, gold["content"])
+                and _speaker_is(seed_quotes, q, actors[gold["speaker"]])
+            ),
+            None,
+        )
+        if hit is None:
+            missed.append(gold["id"])
+        else:
+            used.add(hit)
+    assert missed == []
+
+
 def test_quotes_seed_scare_quotes_unattributed(seed_quotes, seed_gold) -> None:
     for item in seed_gold["not_quotes"]:
         attributed = [

@@ -73,7 +73,8 @@ def run(doc: Document) -> None:
     headlines = _headlines(sdoc, lexicon)
     direct = [q for q in direct if not any(h.start <= q.start and q.end <= h.end + 1 for h in headlines)]
     indirect = [q for q in indirect if not _belief_within(q, headlines, lexicon)] + headlines
-    direct = [q for q in direct if not _nested_in(q, indirect)]
+    # a quotation inside an indirect clause with the same cue stays a quote of its own: the
+    # verbatim words, grouped with the clause by their shared cue
     speech = [q for q in quoted if q not in scare]  # scare quotes are the author's words
     indirect = [_with_quotation(item, speech) for item in indirect]
     doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
@@ -541,14 +542,6 @@ def _mostly_quoted(item: _Found, direct: list[_Found]) -> bool:
         if overlap >= length - _QUOTE_SLACK or overlap > 0.5 * length and not _same_cue(item.cue, q.cue):
             return True
     return False
-
-
-def _nested_in(quote: _Found, indirect: list[_Found]) -> bool:
-    """A quotation inside an indirect clause with the same cue is part of that clause."""
-    return any(
-        _same_cue(other.cue, quote.cue) and other.start <= quote.start and quote.end <= other.end + 1
-        for other in indirect
-    )
 
 
 def _with_quotation(item: _Found, quoted: list[Quoted]) -> _Found:
