@@ -127,7 +127,7 @@ def _args(event) -> tuple[list[str], list[str]]:
         ("Kenya and Ethiopia signed a border agreement.", "SUPPORT", "Kenya", "Ethiopia"),
         # "N of them": the group the pronoun stands for
         ("Kenyan troops chased Shabaab fighters towards the border and killed 15 of them.",
-         "ASSAULT", None, "them"),
+         "ASSAULT", "Kenyan troops", "Shabaab fighters"),
     ],
 )
 def test_events_argument_roles(text, kind, actor, recipient):
@@ -171,3 +171,29 @@ def test_events_force_targets_not_weapons(text, recipient):
 def test_events_compound_kind_is_no_event():
     doc = _doc("Riot police and strike troops guarded the ministry in Nairobi.")
     assert "PROTEST" not in [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The finance ministry says the cuts are needed to meet the terms of a loan from the "
+         "World Bank.", "CONSULT"),
+        ("Kenya invited Indian companies to take part in the tender.", "AGREE"),
+        # the requested act belongs to the call
+        ("The UN envoy Ghassan Salame called on all sides to protect civilians in Tripoli.", "AID"),
+    ],
+)
+def test_events_more_slips(text, absent):
+    assert absent not in [e.type for e in _positive(_doc(text))]
+
+
+def test_events_police_clearing_is_coercion():
+    doc = _doc("Police cleared the square in Nairobi after protesters blocked it for hours.")
+    cleared = [e for e in _positive(doc) if e.trigger.text == "cleared"]
+    assert cleared and cleared[0].type == "COERCE", [(e.type, e.trigger.text) for e in doc.events]
+
+
+def test_events_clash_is_two_sided():
+    doc = _doc("Kenyan troops and Somali militiamen clashed near the border town of Mandera.")
+    clash = [e for e in _positive(doc) if e.type == "ASSAULT"]
+    assert clash and clash[0].actors and clash[0].recipients, [_args(e) for e in doc.events]

@@ -173,6 +173,13 @@ class _Context:
             # "killed 15 of them": the group the pronoun stands for
             for _p, obj in eventargs.prep_objects(tok, {"of"}):
                 if obj.pos_ == "PRON" and obj.lower_ in _PERSONAL:
+                    # the nearest fitting noun before ("pursued the attackers and killed 15
+                    # of them") before the actors stage's reading of the pronoun
+                    sent = self.sent(obj)
+                    for prev in reversed(sent[: obj.i - sent.start]):
+                        if prev.dep_ in {"dobj", "pobj"} and prev.tag_ in {"NNS", "NNPS"}:
+                            if self.actor_like(prev) or prev.idx in self.actor_chars:
+                                return prev
                     group = self.stand_in(obj)
                     if group is not obj or self.resolved(obj):
                         return group
@@ -863,10 +870,17 @@ def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
     drop: set[int] = set()
     light = ctx.lex.cls("aspectual_verbs")
     for item in found:
-        if item.nominal or item.tok.dep_ not in {"xcomp", "ccomp"}:
+        if item.nominal or item.tok.dep_ not in {"xcomp", "ccomp", "advcl"}:
+            continue
+        infinitive = any(c.tag_ == "TO" for c in item.tok.children)
+        if item.tok.dep_ == "advcl" and not infinitive:
             continue
         governor = by_index.get(item.tok.head.i)
         if governor is None or governor.nominal:
+            continue
+        if item.tok.dep_ == "advcl":
+            if governor.tok.lemma_.lower() in ctx.lex.cls("governing_verbs"):
+                drop.add(item.tok.i)  # "called on all parties to protect civilians"
             continue
         if governor.tok.lemma_.lower() in light:
             drop.add(governor.tok.i)
@@ -1048,6 +1062,10 @@ def _obstruction(
         if _state_actor(actors, ctx):  # "soldiers blocked the roads": a restriction
             return Coding("191", "COERCE", "restrict", coding.pattern)
         return coding
+    if tok.lemma_.lower() in ctx.lex.cls("clearance_verbs") and _state_actor(actors, ctx):
+        # "police cleared the highway", "troops dispersed the crowd": coercion
+        if coding.type not in {"COERCE", "ASSAULT"}:
+            return Coding("170", "COERCE", None, coding.pattern)
     if coding.type != "COERCE":
         return coding
     purpose = any(
