@@ -197,3 +197,16 @@ def test_events_clash_is_two_sided():
     doc = _doc("Kenyan troops and Somali militiamen clashed near the border town of Mandera.")
     clash = [e for e in _positive(doc) if e.type == "ASSAULT"]
     assert clash and clash[0].actors and clash[0].recipients, [_args(e) for e in doc.events]
+
+
+def test_events_same_event_takes_the_earlier_explicit_day():
+    doc = _doc("Georgian police detained 30 opposition activists in Tbilisi on Thursday, the "
+               "interior ministry said in a statement issued late in the evening.\n\n"
+               "On Monday, thousands of opposition supporters protested outside parliament in "
+               "Tbilisi against the election result.\n\n"
+               "Opposition supporters also protested outside the electoral commission building "
+               "in Tbilisi.", published="2022-05-13")
+    protests = [e for e in _positive(doc) if e.type == "PROTEST"]
+    assert len(protests) >= 2, [(e.type, e.trigger.text, e.date) for e in doc.events]
+    assert protests[0].date == "2022-05-09"
+    assert protests[-1].date == "2022-05-09", [(e.trigger.text, _args(e), e.date) for e in protests]

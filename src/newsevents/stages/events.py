@@ -718,6 +718,12 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
+        if (
+            coding.type == "ACCUSE"
+            and tok.lemma_.lower() in ctx.lex.cls("demonstration_verbs")
+            and _assembly(tok, args, ctx)
+        ):  # "thousands protested against the result": a demonstration, not a complaint
+            coding = Coding("141", "PROTEST", "demo", coding.pattern)
         verb_types[tok.i] = coding.type
         if coding.type in {"ASSAULT", "COERCE"} and not any(ctx.actor_like(r) for r in args.recipients):
             args.recipients.extend(_purpose_targets(tok, ctx))
@@ -999,6 +1005,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         actors, recipients = actors[:1], actors[1:]
     date, date_span, inferred = _date(tok, ctx)
     earlier = _anaphor(recipients, date_span, built or [], ctx) if inferred else None
+    if earlier is None and inferred:
+        earlier = _same_event(coding.type, actors + recipients, date_span, built or [], ctx)
     if earlier is not None:  # "the students were arrested": the arrest of the killing's day
         date = earlier.date
     elif _perfect(tok, ctx) and not any(
@@ -1220,6 +1228,28 @@ def _anaphor(
         if event.date_inferred or event.date is None or event.date == ctx.lede:
             continue
         if event.type.lower() in kinds and ids & {r.actor_id for r in event.recipients}:
+            return event
+    return None
+
+
+def _same_event(
+    kind: str, args: list[EventArgument], own: Span | None, built: list[Event], ctx: _Context
+) -> Event | None:
+    """An earlier event of the same type, with an explicit date of its own, sharing an actor
+    (in either role): an undated later mention of it ("The gunmen stormed the market on
+    Tuesday ... The attackers also burned stalls") is the same story's day. Types in the
+    class ``same_event_types``; policy ``event_anaphora_date``."""
+    if own is not None or not ctx.lex.setting("event_anaphora_date", False):
+        return None
+    if kind.lower() not in ctx.lex.cls("same_event_types"):
+        return None
+    ids = {a.actor_id for a in args if a.actor_id}
+    if not ids:
+        return None
+    for event in reversed(built):
+        if event.date_inferred or event.date is None or event.type != kind:
+            continue
+        if ids & {a.actor_id for a in event.actors + event.recipients if a.actor_id}:
             return event
     return None
 
