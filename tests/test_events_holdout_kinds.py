@@ -210,3 +210,25 @@ def test_events_same_event_takes_the_earlier_explicit_day():
     assert len(protests) >= 2, [(e.type, e.trigger.text, e.date) for e in doc.events]
     assert protests[0].date == "2022-05-09"
     assert protests[-1].date == "2022-05-09", [(e.trigger.text, _args(e), e.date) for e in protests]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipient"),
+    [
+        ("The US Treasury imposed sanctions on two Sudanese paramilitary commanders.",
+         "SANCTION", "commanders"),
+        ("The European Union froze the assets of three Sudanese companies.", "SANCTION",
+         "companies"),
+        ("Britain announced an additional £10 million for flood victims in Mozambique.", "AID",
+         "victims"),
+        # a committed sum stays aid in the future; its "for X to" clause names the recipient
+        ("India will extend a $500 million line of credit for Vietnam to buy patrol boats.",
+         "AID", "Vietnam"),
+        ("The Red Cross delivered food and tents to 20,000 displaced people in Beira.", "AID",
+         "people"),
+    ],
+)
+def test_events_sanctions_and_aid(text, kind, recipient):
+    found = [e for e in _positive(_doc(text)) if e.type == kind]
+    assert found, [(e.type, e.trigger.text, _args(e)) for e in _doc(text).events]
+    assert any(recipient in r for r in _args(found[0])[1]), _args(found[0])

@@ -295,12 +295,7 @@ def _window(tok: Token) -> list[Token]:
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
     before = ctx.words(ctx.sent(tok).start, tok.i)
     after = [ctx.words(t.i, t.i + 1)[0] for t in _window(tok)]
-    coding = code(entry, before, after)
-    if coding is not None and tok.lemma_.lower() in ctx.lex.cls("pledge_verbs") and _money_object(tok):
-        # "pledged $150 million", "promised EUR 40 million in aid": a sum committed is the
-        # aid itself (PLOVER AID); "pledged to help" stays an intention (AGREE)
-        return Coding("070", "AID", None, coding.pattern)
-    return coding
+    return code(entry, before, after)
 
 
 def _purpose_targets(tok: Token, ctx: _Context) -> list[Token]:
@@ -376,9 +371,17 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     if entry.victim_subject and not agents:
         recipients, actors = recipients + subj, []
     weapons = ctx.lex.cls("weapon_words")
+    holdings = ctx.lex.cls("holding_nouns")
     for obj in eventargs.objects(tok):
         if obj.lemma_.lower() in weapons or obj.lower_ in weapons:
             continue  # "fired tear gas", "firing canisters": the means, not the target
+        if obj.lemma_.lower() in holdings or obj.lower_ in holdings:
+            # "froze the assets of three companies": the owner is the one acted on
+            recipients += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
+            recipients += [o for _p, o in eventargs.prep_objects(obj, {"of"}) if ctx.actor_like(o)]
+            continue
+        if _noun_entry(obj, ctx.lex) is not None and not ctx.resolved(obj):
+            continue  # "imposed sanctions on X": the event noun is no recipient (see below)
         if ctx.actor_like(obj) or obj.pos_ in {"NOUN", "NUM"} and _is_patient_type(entry, ctx):
             recipients.append(obj)
     preps = ctx.lex.cls("recipient_preps")
@@ -391,7 +394,7 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
         # "held talks with Mehra", "signed a pact with Hanoi": the partner of the event noun
         if _noun_entry(obj, ctx.lex) is None:
             continue
-        for _prep, other in eventargs.prep_objects(obj, {"with"}):
+        for _prep, other in eventargs.prep_objects(obj, {"with", "on", "against", "to", "for"}):
             if ctx.actor_like(other) and other not in recipients:
                 recipients.append(other)
     recipients = _proposal_authors(tok, recipients, ctx)
@@ -435,10 +438,13 @@ def _beneficiaries(tok: Token, ctx: _Context) -> list[Token]:
     """Who receives aid: a "for"/"to" object inside the verb's object phrase ("funneling
     $2 billion in hardware and support for Mexico's security forces")."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.dep_ in {"dobj", "dative", "prep", "npadvmod"}]
+    stack = [c for c in tok.children if c.dep_ in {"dobj", "dative", "prep", "npadvmod", "advcl"}]
     while stack:
         node = stack.pop()
         if node.dep_ in _CLAUSES and node.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "mark" and c.lower_ == "for" for c in node.children):
+                # "a credit line for Vietnam to buy patrol vessels": the clause's subject
+                out += [c for c in node.children if c.dep_ == "nsubj" and ctx.actor_like(c)]
             continue
         if node.dep_ == "pobj" and node.head.lower_ in {"for", "to"} and ctx.actor_like(node):
             out.append(node)
@@ -704,15 +710,25 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     found: list[_Found] = []
     verb_types: dict[int, str] = {}
     index = ctx.lex.verbs
+    pledges = ctx.lex.cls("pledge_verbs")
     for tok in doc.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in index or _not_trigger(tok, ctx):
+        if tok.pos_ != "VERB" or _not_trigger(tok, ctx):
+            continue
+        lemma = tok.lemma_.lower()
+        money = lemma in pledges and _money_object(tok)
+        if lemma not in index and not money:
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
-        entry = _verb_entry(tok, ctx.lex)
-        if entry is None:
+        entry = _verb_entry(tok, ctx.lex) if lemma in index else None
+        if entry is None and not money:
             continue
+        entry = entry or Entry(lemma, "070")
         coding = _code_verb(tok, entry, ctx)
+        if money:
+            # "pledged $150 million", "announced an additional £10 million": a sum committed
+            # is the aid itself (PLOVER AID); "pledged to help" stays an intention (AGREE)
+            coding = Coding("070", "AID", None, coding.pattern if coding else None)
         if coding is None:
             continue
         args = _verb_args(tok, entry, ctx)
@@ -1116,6 +1132,8 @@ def _recode(
             return Coding("120", "REJECT", None, coding.pattern), False
         return coding, negated
     if kind in ctx.lex.cls("intent_types") and (modality == "future" or _ready(tok, ctx)):
+        if kind == "aid" and tok.lemma_.lower() in ctx.lex.cls("pledge_verbs") and _money_object(tok):
+            return coding, negated  # "will extend a $500 million credit line": a sum committed
         return Coding("030", "AGREE", None, coding.pattern), negated
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in tok.children
