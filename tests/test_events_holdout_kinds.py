@@ -232,3 +232,22 @@ def test_events_sanctions_and_aid(text, kind, recipient):
     found = [e for e in _positive(_doc(text)) if e.type == kind]
     assert found, [(e.type, e.trigger.text, _args(e)) for e in _doc(text).events]
     assert any(recipient in r for r in _args(found[0])[1]), _args(found[0])
+
+
+def test_events_on_is_a_recipient_preposition():
+    # YAML reads a bare `on` as true: the class must still hold the word
+    doc = _doc("The UK imposed travel bans on three Sudanese officials.")
+    found = [e for e in _positive(doc) if e.trigger.text == "imposed"]
+    assert found and any("officials" in r for r in _args(found[0])[1]), [_args(e) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The Houthis and the Yemeni government agreed to extend the truce for two more months.",
+         "RETREAT"),
+        ("The Red Cross flew the released detainees to Sanaa.", "CONSULT"),
+    ],
+)
+def test_events_governed_nominal_and_transport(text, absent):
+    assert absent not in [e.type for e in _positive(_doc(text))]

@@ -380,7 +380,7 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
             recipients += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
             recipients += [o for _p, o in eventargs.prep_objects(obj, {"of"}) if ctx.actor_like(o)]
             continue
-        if _noun_entry(obj, ctx.lex) is not None and not ctx.resolved(obj):
+        if _measure(obj, ctx) and not ctx.resolved(obj):
             continue  # "imposed sanctions on X": the event noun is no recipient (see below)
         if ctx.actor_like(obj) or obj.pos_ in {"NOUN", "NUM"} and _is_patient_type(entry, ctx):
             recipients.append(obj)
@@ -392,13 +392,20 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
             recipients.append(obj)
     for obj in eventargs.objects(tok):
         # "held talks with Mehra", "signed a pact with Hanoi": the partner of the event noun
-        if _noun_entry(obj, ctx.lex) is None:
+        if not _measure(obj, ctx):
             continue
         for _prep, other in eventargs.prep_objects(obj, {"with", "on", "against", "to", "for"}):
             if ctx.actor_like(other) and other not in recipients:
                 recipients.append(other)
     recipients = _proposal_authors(tok, recipients, ctx)
     return _Args(actors, recipients)
+
+
+def _measure(obj: Token, ctx: _Context) -> bool:
+    """An event noun or a measure ("sanctions", "travel bans", "tariffs") as a verb's object."""
+    if obj.lemma_.lower() in ctx.lex.cls("measure_nouns") or obj.lower_ in ctx.lex.cls("measure_nouns"):
+        return True
+    return _noun_entry(obj, ctx.lex) is not None
 
 
 def _proposal_authors(tok: Token, recipients: list[Token], ctx: _Context) -> list[Token]:
@@ -731,6 +738,10 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             coding = Coding("070", "AID", None, coding.pattern if coding else None)
         if coding is None:
             continue
+        if (coding.code or "").startswith("042") and lemma in ctx.lex.cls("motion_verbs") and any(
+            c.dep_ == "dobj" for c in tok.children
+        ):
+            continue  # "flew the detainees to Sanaa": transport, no visit
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
@@ -916,6 +927,16 @@ def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
             "governing_verbs"
         ):
             drop.add(item.tok.i)
+    governing = ctx.lex.cls("governing_verbs")
+    for item in found:
+        verb = item.tok.head
+        if not item.nominal or item.tok.dep_ != "dobj" or verb.dep_ != "xcomp":
+            continue
+        governor = by_index.get(verb.head.i)
+        if governor is not None and governor.tok.lemma_.lower() in governing and (
+            verb.i not in by_index or verb.i in drop
+        ):
+            drop.add(item.tok.i)  # "agreed to extend the truce": the agreement is the event
     return [f for f in found if f.tok.i not in drop]
 
 
