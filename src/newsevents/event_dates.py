@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.records import TimeExpression
 
@@ -54,6 +55,7 @@ def day_value(value: str | None) -> str | None:
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@lru_cache(maxsize=16)
 def dateline(text: str) -> tuple[int, int]:
     """(start, end) of the article's dateline ("QUITO, June 22 — "), or (0, 0): its place is
     where the report was filed and its date the filing day, neither an actor nor the day of
@@ -99,11 +101,14 @@ def time_root(doc: Doc, time: TimeExpression) -> Token | None:
 
 
 def clause_times(
-    trigger: Token, times: Sequence[TimeExpression], doc: Doc
+    trigger: Token, times: Sequence[TimeExpression], doc: Doc, sent: Span | None = None
 ) -> list[tuple[TimeExpression, bool]]:
-    """Times of the trigger's sentence that may date it, with ``governed`` flags."""
-    sent = trigger.sent
-    skip = dateline(doc.text)
+    """Times of the trigger's sentence that may date it, with ``governed`` flags (``sent``:
+    the trigger's sentence when the caller has it; spaCy rebuilds it on each access)."""
+    sent = sent if sent is not None else trigger.sent
+    skip = doc.user_data.get("newsevents.dateline")
+    if skip is None:  # Doc.text rebuilds the string: compute the dateline once per document
+        skip = doc.user_data["newsevents.dateline"] = dateline(doc.text)
     subtree = {t.i for t in trigger.subtree}
     own_clause = clause_head(trigger)
     upward = ancestors(own_clause)
@@ -127,9 +132,11 @@ def clause_times(
     return out
 
 
-def pick(trigger: Token, times: Sequence[TimeExpression], doc: Doc) -> TimeExpression | None:
+def pick(
+    trigger: Token, times: Sequence[TimeExpression], doc: Doc, sent: Span | None = None
+) -> TimeExpression | None:
     """The governed time nearest the trigger, else the nearest time of its clause chain."""
-    found = clause_times(trigger, times, doc)
+    found = clause_times(trigger, times, doc, sent)
     if not found:
         return None
     governed = [t for t, own in found if own]

@@ -693,7 +693,7 @@ def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) 
 
 
 def _date(tok: Token, ctx: _Context) -> tuple[str | None, Span | None, bool]:
-    best = event_dates.pick(tok, ctx.doc.times, ctx.doc.doc)
+    best = event_dates.pick(tok, ctx.doc.times, ctx.doc.doc, ctx.sent(tok))
     if best is not None:
         return event_dates.day_value(best.value), Span(best.start, best.end, best.text), False
     if ctx.lede is not None:
@@ -1047,7 +1047,7 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     if earlier is not None:  # "the students were arrested": the arrest of the killing's day
         date = earlier.date
     elif _perfect(tok, ctx) and not any(
-        own for _t, own in event_dates.clause_times(tok, ctx.doc.times, ctx.doc.doc)
+        own for _t, own in event_dates.clause_times(tok, ctx.doc.times, ctx.doc.doc, ctx.sent(tok))
     ) and ctx.lex.setting("perfect_aspect_date") == "none":
         date, date_span = None, None  # "who has deported more Mexicans": no specific date
     previous = _discourse_place(built or [], item, ctx)
