@@ -71,8 +71,14 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     place preposition ("to Abha") is the small model's mistake, not a person."""
     as_person: dict[str, float] = defaultdict(float)  # lone names weigh half
     as_place: Counter[str] = Counter()
+    towns: set[str] = set()
+    words = _word_sets()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
+            words["institution_nouns"] | words["resident_nouns"]
+        ) and gaz.known(ent[:-1].text):
+            towns.add(ent[:-1].text)  # "Alexandria Police" tagged PERSON
+        elif ent.label_ == "PERSON" and len(ent) > 1:
             for tok in ent:
                 if tok.text[:1].isupper():
                     as_person[tok.text] += 1
@@ -82,11 +88,25 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
                 and _major(gaz, ent.text)
             ):
                 continue
+            if _resident_after(doc, ent.end) and gaz.known(ent.text):
+                towns.add(ent.text)  # "Alexandria woman", "Roswell police": a town's people
+                continue
             as_person[ent.text] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
         elif ent.label_ in PLACE_LABELS:
             as_place[ent.text] += 1
     # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs
-    return {name for name, n in as_person.items() if n > as_place[name]}
+    return {name for name, n in as_person.items() if n > as_place[name] }
+
+
+def _resident_after(doc: Doc, end: int) -> bool:
+    """A lower-case resident noun right after a name ("Alexandria woman")."""
+    return end < len(doc) and doc[end].text.islower() and (
+        doc[end].lower_ in _word_sets()["resident_nouns"]
+    )
+
+
+#: "Rebecca Sears, 41, of Grovetown", "said Amstutz, of Wooster": a person's home town
+HOME_TOWN = re.compile(r"(?:\b\d{1,3}|[a-z]\b|[A-Z][a-z]+),\s+of\s+$")
 
 
 def _previous_words(doc: Doc, start: int, n: int = 3) -> list[str]:
@@ -250,8 +270,12 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             evidence = evidence or _party_place(doc, part)
             if labels.get(part.start) in {"ORG", "FAC"} and _country_name(gaz, part.text):
                 evidence = True  # "Niger" tagged ORG or FAC: a country name is a place
+            home = bool(HOME_TOWN.search(doc.text[max(0, part.start_char - 30) : part.start_char]))
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
-                evidence = want is not None  # "in Jackson": person or town?
+                # "in Jackson": person or town? A home town after a name and age is a town
+                evidence = want is not None or home
+            elif home:
+                evidence = True
             if want is None and not evidence and not _pair_or_list_member(doc, part, gaz):
                 held.append(part)
                 continue
@@ -295,11 +319,13 @@ def _host_entity(span: Span) -> Span | None:
     return None
 
 
-#: a dateline opening a paragraph: "QUITO, June 22 —", "NEW DELHI (Reuters) -",
-#: "Maputo, Mozambique —"; the name is upper or title case and a dash must follow
+#: a dateline opening a paragraph: "QUITO, June 22 —", "Quito, June 22 —", "NEW DELHI
+#: (Reuters) -", "Maputo, Mozambique —", "FALLS VILLAGE—The"; the name is upper or title
+#: case and a dash must follow
 DATELINE = re.compile(
-    r"(?:\A|\n)[ \t]*((?:[A-Z][A-Z'.-]*)(?:[ ][A-Z][A-Z'.-]*){0,3})"
-    r"(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--?)\s"
+    r"(?:\A|\n)[ \t]*"
+    r"((?:[A-Z][A-Za-z'.-]*)(?:[ ][A-Z][A-Za-z'.-]*){0,3})"
+    r"(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:[—–]\s?|-{1,3}\s)"
 )
 #: how far into the text a dateline may open a paragraph (after a headline)
 DATELINE_REACH = 400
