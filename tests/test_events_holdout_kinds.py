@@ -251,3 +251,23 @@ def test_events_on_is_a_recipient_preposition():
 )
 def test_events_governed_nominal_and_transport(text, absent):
     assert absent not in [e.type for e in _positive(_doc(text))]
+
+
+def test_events_affiliated_group_is_named_by_its_organisation():
+    doc = _doc("Iraqi officials accused militants linked to the Islamic State of planting the "
+               "bomb in Mosul.")
+    accuse = [e for e in _positive(doc) if e.type == "ACCUSE"]
+    assert accuse, [(e.type, _args(e)) for e in doc.events]
+    assert any("Islamic State" in r for r in _args(accuse[0])[1]), accuse[0].recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Interior Minister Diego Alvarado defended the police at a news conference.", "SUPPORT"),
+        ("French troops defended the airport in Bamako.", "AID"),
+    ],
+)
+def test_events_a_person_defends_verbally(text, kind):
+    found = [e for e in _positive(_doc(text)) if e.trigger.text == "defended"]
+    assert found and found[0].type == kind, [(e.type, e.trigger.text) for e in _doc(text).events]

@@ -187,6 +187,15 @@ class _Context:
             found = eventargs.antecedent(tok, self.sent(tok))
             if found is not None and (self.resolved(found) or self.named(found)):
                 return found
+        if tok.pos_ == "NOUN":
+            # "fighters linked to the Islamic State", "militants loyal to X": the group
+            for child in tok.children:
+                if child.dep_ in {"acl", "amod"} and child.lemma_.lower() in self.lex.cls(
+                    "affiliation_words"
+                ):
+                    for _p, obj in eventargs.prep_objects(child, {"to", "with"}):
+                        if self.resolved(obj) or self.named(obj):
+                            return obj
         if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ != "PERSON":
             # "the UN coordinator for Niger, Maria Costa, condemned": the person named
             for child in tok.children:
@@ -325,6 +334,17 @@ def _money_object(tok: Token) -> bool:
             continue
         if obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in obj.subtree):
             return True
+    return False
+
+
+def _person_agent(args: _Args, ctx: _Context) -> bool:
+    for t in args.actors:
+        if t.ent_type_ == "PERSON" or t.lower_ in {"he", "she"}:
+            return True
+        for arg in ctx.arguments(t):
+            actor = ctx.doc.actors.get(arg.actor_id or "")
+            if actor is not None and actor.kind == "person":
+                return True
     return False
 
 
@@ -745,6 +765,9 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
+        if (coding.code or "").startswith("074") and _person_agent(args, ctx):
+            # "the minister defended the police": a person's defence is verbal support
+            coding = Coding("051", "SUPPORT", None, coding.pattern)
         if (
             coding.type == "ACCUSE"
             and tok.lemma_.lower() in ctx.lex.cls("demonstration_verbs")
@@ -959,11 +982,13 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     resolved, unless its trigger is in the ``actorless_triggers`` class (protests, strikes).
     """
     patient = item.coding.type.lower() in ctx.lex.cls("patient_of_types")
-    actors = [ctx.stand_in(t) for t in _undateline(item.args.actors, ctx) if ctx.actor_like(t)]
+    actors = [
+        s for t in _undateline(item.args.actors, ctx) if ctx.actor_like(s := ctx.stand_in(t))
+    ]
     recipients = [
-        ctx.stand_in(t)
+        s
         for t in _undateline(item.args.recipients, ctx)
-        if ctx.actor_like(t) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
+        if ctx.actor_like(s := ctx.stand_in(t)) or (patient and t.pos_ in {"NUM", "NOUN", "PROPN"})
     ]
     lemma = item.tok.lemma_.lower()
     actorless = lemma in ctx.lex.cls("actorless_triggers")
