@@ -271,3 +271,10 @@ def test_events_affiliated_group_is_named_by_its_organisation():
 def test_events_a_person_defends_verbally(text, kind):
     found = [e for e in _positive(_doc(text)) if e.trigger.text == "defended"]
     assert found and found[0].type == kind, [(e.type, e.trigger.text) for e in _doc(text).events]
+
+
+def test_events_appositive_person_after_the_titles_prepositional_phrase():
+    doc = _doc("The United Nations envoy for Libya, Ghassan Salame, condemned the shelling of "
+               "the airport.")
+    condemn = [e for e in _positive(doc) if e.type == "ACCUSE"]
+    assert condemn and any("Salame" in a.text for a in condemn[0].actors), _args(condemn[0])

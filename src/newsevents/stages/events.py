@@ -198,9 +198,13 @@ class _Context:
                             return obj
         if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ != "PERSON":
             # "the UN coordinator for Niger, Maria Costa, condemned": the person named
-            for child in tok.children:
-                if child.dep_ == "appos" and child.ent_type_ == "PERSON" and self.resolved(child):
-                    return child
+            near = list(tok.children)
+            # ... or hung on the title's "for Niger" ("coordinator for Niger, Maria Costa,")
+            near += [o for _p, o in eventargs.prep_objects(tok, {"for", "of", "to", "in"})]
+            for node in near:
+                for child in [node, *node.children]:
+                    if child.dep_ == "appos" and child.ent_type_ == "PERSON" and self.resolved(child):
+                        return child
         return tok
 
     def arguments(self, tok: Token) -> list[EventArgument]:
