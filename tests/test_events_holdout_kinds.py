@@ -278,3 +278,14 @@ def test_events_appositive_person_after_the_titles_prepositional_phrase():
                "the airport.")
     condemn = [e for e in _positive(doc) if e.type == "ACCUSE"]
     assert condemn and any("Salame" in a.text for a in condemn[0].actors), _args(condemn[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thousands of protesters tried to reach the presidential palace in Lima.", "PROTEST"),
+        ("Hundreds of demonstrators headed for the parliament building in Tbilisi.", "PROTEST"),
+    ],
+)
+def test_events_protesters_on_the_move_demonstrate(text, kind):
+    assert kind in [e.type for e in _positive(_doc(text))]

@@ -341,6 +341,15 @@ def _money_object(tok: Token) -> bool:
     return False
 
 
+def _protesters_move(tok: Token, ctx: _Context) -> bool:
+    """The verb's own or inherited subject is a protest noun ("protesters", "marchers")."""
+    subj, _passive, _agents = eventargs.own_subjects(tok)
+    subj = subj or eventargs.governing_subject(tok)
+    nouns = ctx.lex.cls("protester_nouns")
+    heads = subj + [o for t in subj for _p, o in eventargs.prep_objects(t, {"of"})]
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in heads)
+
+
 def _person_agent(args: _Args, ctx: _Context) -> bool:
     for t in args.actors:
         if t.ent_type_ == "PERSON" or t.lower_ in {"he", "she"}:
@@ -747,15 +756,19 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             continue
         lemma = tok.lemma_.lower()
         money = lemma in pledges and _money_object(tok)
-        if lemma not in index and not money:
+        marching = lemma in ctx.lex.cls("protest_motion_verbs") and _protesters_move(tok, ctx)
+        if lemma not in index and not money and not marching:
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
         entry = _verb_entry(tok, ctx.lex) if lemma in index else None
-        if entry is None and not money:
+        if entry is None and not money and not marching:
             continue
         entry = entry or Entry(lemma, "070")
         coding = _code_verb(tok, entry, ctx)
+        if marching:
+            # "5,000 protesters tried to reach parliament": protesters on the move demonstrate
+            coding = Coding("141", "PROTEST", "demo", coding.pattern if coding else None)
         if money:
             # "pledged $150 million", "announced an additional £10 million": a sum committed
             # is the aid itself (PLOVER AID); "pledged to help" stays an intention (AGREE)
@@ -1188,7 +1201,11 @@ def _recode(
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in tok.children
     )
-    planned = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ctx.lex.cls("intention_verbs")
+    planned = (
+        tok.dep_ == "xcomp"
+        and tok.head.lemma_.lower() in ctx.lex.cls("intention_verbs")
+        and tok.head.lemma_.lower() not in ctx.lex.cls("attempt_verbs")
+    )  # "tried to reach parliament" is an attempt made, not a threat
     if kind in ctx.lex.cls("threat_types") and (ahead or planned or conditional):
         return Coding("130", "THREATEN", None, coding.pattern), negated
     return coding, negated
