@@ -54,8 +54,22 @@ def _codes(actors: Any, key: str) -> set[str]:
     for actor in actors:
         value = (actor.get(key) or "").strip().upper()
         if value and (key != "code" or value not in _NOT_COUNTRY):
-            out.add(value[:3])
+            out.add(_gold_country(value[:3]) if key == "code" else value[:3])
+    out.discard("")
     return out
+
+
+#: the gold's CAMEO country codes that differ from ISO 3166 alpha-3 beyond the actors data's
+#: own table (data/actors/country_codes.tsv): in the GSR, MAC is Macedonia, not Macao
+_GOLD_TO_ISO = {"MAC": "MKD", "ITL": "ITA", "JAP": "JPN"}
+
+
+def _gold_country(code: str) -> str:
+    """The gold's country code in ISO alpha-3, as our actors carry it (ITL→ITA, SCG→SRB)."""
+    from newsevents.actordict import iso_country
+
+    code = _GOLD_TO_ISO.get(code, code)
+    return iso_country(code) or code
 
 
 def _predicted(result: Result, event: Event | None, role: str, key: str) -> set[str]:
