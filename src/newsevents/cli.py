@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from newsevents.errors import NewseventsError
-from newsevents.formats import FORMATS, write_rows
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_DB = "newsevents.db"
-
-
-def _edge(func: F) -> F:
-    """Turn library errors into CLI errors with their how-to-fix message."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except NewseventsError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db", default=DEFAULT_DB, show_default=True, envvar="NEWSEVENTS_DB",
-        help="SQLite file or postgresql:// URL (env NEWSEVENTS_DB).",
-    )(func)
-
-
-def format_option(default: str = "table") -> Callable[[F], F]:
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
-        help="Output format.",
-    )
+from newsevents.cli_options import F, db_option, format_option
+from newsevents.cli_options import edge as _edge
+from newsevents.cli_options import open_store as _open
+from newsevents.formats import write_rows
 
 
 def lexicon_options(func: F) -> F:
@@ -64,12 +33,6 @@ def _options(lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dict
 
     return Options(lexicons=lexicons, actor_dicts=actor_dicts, agent_dicts=agent_dicts,
                    quote_lexicons=quote_lexicons)
-
-
-def _open(db: str, create: bool = False) -> Any:
-    from newsevents.store import Store
-
-    return Store.open(db, create=create)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

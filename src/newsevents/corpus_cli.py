@@ -6,51 +6,15 @@ Each is a thin wrapper over :mod:`newsevents.corpus.service`,
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from newsevents.errors import NewseventsError
-from newsevents.formats import FORMATS, write_rows
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-# The option helpers mirror newsevents.cli's; importing them from there would be circular
-# (cli imports this module while it is itself being imported, e.g. `python -m newsevents.cli`).
-
-
-def _edge(func: F) -> F:
-    """Library errors become CLI errors with their how-to-fix message."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except NewseventsError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db", default="newsevents.db", show_default=True, envvar="NEWSEVENTS_DB",
-        help="SQLite file or postgresql:// URL (env NEWSEVENTS_DB).",
-    )(func)
-
-
-def format_option() -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="Output format.")
-
-
-def _open(db: str, create: bool = False) -> Any:
-    from newsevents.store import Store
-
-    return Store.open(db, create=create)
+from newsevents.cli_options import db_option, format_option
+from newsevents.cli_options import edge as _edge
+from newsevents.cli_options import open_store as _open
+from newsevents.formats import write_rows
 
 STORY_COLUMNS = ("id", "type", "date_first", "date_last", "n_articles", "n_sources", "n_copies",
                  "n_reports", "place_name", "label")
