@@ -79,7 +79,9 @@ def run(doc: Document) -> None:
     indirect = [_with_quotation(item, speech) for item in indirect]
     doc.notes["scare_quotes"] = [(q.content_start, q.content_end) for q in scare]
     for found in sorted(direct + indirect, key=lambda f: f.start):
-        doc.quotes.append(_record(doc, found))
+        record = _record(doc, found)
+        if any(ch.isalnum() for ch in record.text):  # a content of bare punctuation says nothing
+            doc.quotes.append(record)
     _mark_claimed(doc)
 
 
