@@ -176,3 +176,62 @@ def test_events_mechanisms_headline_restating_body_is_dropped():
 def test_events_mechanisms_subject_of_readiness_adjective(text, actor):
     found = [e for e in _doc(text).events if not e.negated]
     assert found and actor in [a.text for a in found[0].actors], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia claims most of the Black Sea coast.",
+        "Morocco claims the whole of Western Sahara as its territory.",
+        "Manila claimed the disputed islands in 1978.",
+    ],
+)
+def test_events_mechanisms_territorial_claim_is_no_accusation(text):
+    assert "ACCUSE" not in [e.type for e in _doc(text).events]
+
+
+def test_events_mechanisms_claim_about_an_act_stays():
+    types = [e.type for e in _doc("Russia claimed that Ukraine shelled the plant.").events]
+    assert "ASSAULT" in types
+
+
+@pytest.mark.parametrize(
+    ("text", "assaults"),
+    [
+        ("Police fired tear gas at protesters in Lima on Monday. Fourteen officers were "
+         "injured and five protesters were hurt, the ministry said.", 1),
+        ("Gunmen attacked a bus near Kano on Sunday. Nine passengers were wounded and "
+         "taken to hospital.", 1),
+    ],
+)
+def test_events_mechanisms_injury_reports_count_the_attack(text, assaults):
+    found = [e for e in _doc(text).events if e.type == "ASSAULT"]
+    assert len(found) == assaults, [e.trigger for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("The army blamed militants linked to the Islamic State in the Sahel, which has "
+         "carried out raids across the region.", "carried", "Islamic State"),
+        ("Police detained a journalist in Harare, who had criticised the president.",
+         "criticised", "journalist"),
+    ],
+)
+def test_events_mechanisms_relative_pronoun_needs_actor_antecedent(text, trigger, actor):
+    events_ = [e for e in _doc(text).events if e.trigger.text == trigger]
+    assert events_ and actor in events_[0].actors[0].text, [
+        (e.trigger.text, [a.text for a in e.actors]) for e in events_
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya will buy six patrol boats from France.",
+        "Japanese firms have invested $3 billion in Indonesia.",
+        "Indian investors bought a stake in a Vietnamese port last year.",
+    ],
+)
+def test_events_mechanisms_commerce_is_no_event(text):
+    assert [e.type for e in _doc(text).events if e.type == "COOPERATE"] == []

@@ -39,6 +39,8 @@ _COUNTERS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", 
              "millions", "scores", "number", "group", "crowd", "crowds"}
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "it"}
 _NEGATORS = {"no", "never", "without", "neither", "nor"}
+#: prepositions whose object is where something is ("in the Sahel"), never who acts
+_LOCATIVE = {"in", "at", "near", "across", "throughout", "inside", "around", "within"}
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'))
 #: labels along which negation and intention of a governor reach its complement
 _COMPLEMENT = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acl", "ccomp", "advcl"}
@@ -379,8 +381,36 @@ def _assembly(tok: Token, args: _Args, ctx: _Context) -> bool:
 # ---------------------------------------------------------------------------- arguments
 
 
+def _relative_antecedent(verb: Token, found: list[Token], ctx: _Context) -> list[Token]:
+    """A relative pronoun stands for an actor-like noun: in "fighters linked to the Islamic
+    State in the Sahel, which has carried out raids" the parser attaches the clause to the
+    nearest noun, a place; the agent is the closest actor-like noun before it (patients stay:
+    "the town, which was shelled")."""
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who", "that"}
+               for c in verb.children):
+        return found
+    def place(t: Token) -> bool:
+        return t.idx in ctx.place_chars or (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE)
+
+    out: list[Token] = []
+    for tok in found:
+        if not place(tok):
+            out.append(tok)  # "an action that will delay": no actor, the event is dropped
+            continue
+        sent_start = ctx.sents[ctx.sent_index[tok.i]].start
+        for i in range(tok.i, sent_start - 1, -1):  # the nearest actor-like noun leftwards,
+            current = tok.doc[i]  # within the noun phrase (a verb ends it)
+            if current.pos_ in {"VERB", "AUX"}:
+                break
+            if current.pos_ in {"NOUN", "PROPN"} and not place(current) and ctx.actor_like(current):
+                out.append(current)
+                break
+    return out
+
+
 def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     subj, passive, agents = eventargs.own_subjects(tok)
+    subj = _relative_antecedent(tok, subj, ctx)
     if not subj and not passive and tok.dep_ == "conj" and tok.tag_ in {"VBN", "VBD"}:
         # "were arrested by police and then turned over to the gang": the coordinated
         # participle shares the passive subject and the agent
@@ -779,6 +809,8 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             c.dep_ == "dobj" for c in tok.children
         ):
             continue  # "flew the detainees to Sanaa": transport, no visit
+        if coding.type == "ACCUSE" and _territorial_claim(tok, ctx):
+            continue  # "Beijing claims most of the South China Sea": possession, no accusation
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
@@ -813,6 +845,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         found.append(_Found(tok, coding, _noun_args(tok, coding.type, ctx), True))
     found = _demands(doc, found, ctx)
     found.sort(key=lambda f: f.tok.i)
+    found = _drop_casualty_counts(found, ctx)
     found = _governed_events(found, ctx)
     found = [f for f in found if not _instruction(f.tok)]
     for item in found:  # victims-only events take the agent of their sentence's assault
@@ -821,6 +854,51 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
     return _drop_headline(_drop_anaphora(kept, ctx), ctx)
+
+
+def _territorial_claim(tok: Token, ctx: _Context) -> bool:
+    """"claims most of the South China Sea", "claimed the disputed islands": a verb of
+    claiming whose object (not a clause) names a place asserts possession of territory; it
+    accuses no one."""
+    if tok.lemma_.lower() not in ctx.lex.cls("possession_claim_verbs"):
+        return False
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+        return False  # "claimed that the army fired": a claim about someone's act
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for t in obj.subtree:
+            if t.ent_type_ in {"GPE", "LOC", "FAC"} or t.idx in ctx.place_chars:
+                return True
+            if t.lemma_.lower() in ctx.lex.cls("territory_nouns"):
+                return True
+    return False
+
+
+def _injury_report(tok: Token, ctx: _Context) -> bool:
+    """"23 officers were injured", "Twelve people were wounded": a passive verb of injury
+    with no agent reports casualties, not who did what."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ctx.lex.cls("injury_verbs"):
+        return False
+    subj, passive, agents = eventargs.own_subjects(tok)
+    passive_form = bool(passive) or any(c.dep_ == "auxpass" for c in tok.children)
+    if not passive_form and tok.dep_ == "conj" and tok.tag_ == "VBN":
+        passive_form = any(c.dep_ == "auxpass" for c in tok.head.children)
+    return passive_form and not agents and not subj
+
+
+def _drop_casualty_counts(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """An agentless injury report after an attack already coded in the article ("Police
+    fired on the crowd ... 23 officers were injured") counts that attack's casualties: it is
+    the same event, not a new ASSAULT."""
+    out: list[_Found] = []
+    attacked = False
+    for item in found:
+        if item.coding.type == "ASSAULT" and not item.nominal and _injury_report(item.tok, ctx):
+            if attacked:
+                continue
+        elif item.coding.type == "ASSAULT":
+            attacked = True
+        out.append(item)
+    return out
 
 
 def _not_trigger(tok: Token, ctx: _Context) -> bool:
