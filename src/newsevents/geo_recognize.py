@@ -153,33 +153,44 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
     return evidence, want
 
 
-def _candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, bool]]:
-    """Spans to consider: entities first, then longest gazetteer names elsewhere."""
+def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
+    """Spans to consider: entities first, then longest gazetteer names elsewhere.
+
+    ``text`` is ``doc.text``; token texts and offsets are read once per document (a
+    span's text is the slice of ``text`` it covers), not rebuilt per candidate span.
+    """
     out: list[tuple[Span, bool]] = []
-    taken = [False] * len(doc)
+    size = len(doc)
+    taken = [False] * size
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             span = _known_part(_strip_article(ent), gaz)
             if span is None:
                 continue  # "Gun" of "Gun Barrel City": the name scan below may do better
             out.append((span, True))
-            for tok in span:
-                taken[tok.i] = True
+            for j in range(span.start, span.end):
+                taken[j] = True
+    tokens = list(doc)
+    texts = [tok.text for tok in tokens]
+    offsets = [tok.idx for tok in tokens]
+    name_like = [
+        bool(word[:1].isupper()) or (word in {"-", "'", "’", "."} and i > 0)
+        for i, word in enumerate(texts)
+    ]  # _is_name_token per token
     i = 0
-    while i < len(doc):
-        if taken[i] or not doc[i].text[:1].isupper():
+    while i < size:
+        if taken[i] or not texts[i][:1].isupper():
             i += 1
             continue
         match = None
         for length in range(MAX_TOKENS, 0, -1):
             end = i + length
-            if end > len(doc) or any(taken[j] for j in range(i, end)):
+            if end > size or any(taken[j] for j in range(i, end)):
                 continue
-            span = doc[i:end]
-            if not all(_is_name_token(t) for t in span) or span[-1].text in {"-", "'", "’"}:
+            if not all(name_like[i:end]) or texts[end - 1] in {"-", "'", "’"}:
                 continue
-            if gaz.known(span.text):
-                match = span
+            if gaz.known(text[offsets[i] : offsets[end - 1] + len(texts[end - 1])]):
+                match = doc[i:end]
                 break
         if match is None:
             i += 1
@@ -231,13 +242,15 @@ def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc, gaz)
-    dateline = dateline_span(doc.text)
+    text = doc.text  # built once: spaCy re-joins every token on each ``Doc.text``
+    ents = tuple(doc.ents)
+    dateline = dateline_span(text)
     labels = {tok.i: tok.ent_type_ for tok in doc}
     words = _word_sets()
     lowercase_words = {tok.text for tok in doc if tok.text.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
-    for span, from_entity in _candidates(doc, gaz):
+    for span, from_entity in _candidates(doc, gaz, text):
         for part in _split_pair(span, gaz):
             if dateline and part.start_char < dateline[1] and dateline[0] < part.end_char:
                 continue  # the dateline is added below, looked up in any case
@@ -252,7 +265,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if from_entity and part.text not in persons:
                 mentions.append(_mention(part, from_entity, want))
                 continue
-            host = _host_entity(part)
+            host = _host_entity(part, ents)
             if want is None and host is not None and _state_name(host, part, gaz):
                 want, host = "admin1", None  # "Ebonyi State", "Kano State"
             if want is None and (
@@ -267,10 +280,10 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 elif not _country_name(gaz, part.text):
                     held.append(part)  # "Ozark Dodge": a place only if one elsewhere
                 continue  # "Jamaica Cancer Society": the actors' country, not a place
-            evidence = evidence or _party_place(doc, part)
+            evidence = evidence or _party_place(text, part)
             if labels.get(part.start) in {"ORG", "FAC"} and _country_name(gaz, part.text):
                 evidence = True  # "Niger" tagged ORG or FAC: a country name is a place
-            home = bool(HOME_TOWN.search(doc.text[max(0, part.start_char - 30) : part.start_char]))
+            home = bool(HOME_TOWN.search(text[max(0, part.start_char - 30) : part.start_char]))
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
                 # "in Jackson": person or town? A home town after a name and age is a town
                 evidence = want is not None or home
@@ -293,7 +306,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    _link(doc, mentions)
+    _link(text, mentions)
     return mentions
 
 
@@ -307,11 +320,11 @@ def _major(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-def _host_entity(span: Span) -> Span | None:
+def _host_entity(span: Span, ents: tuple[Span, ...]) -> Span | None:
     """The longer entity a name sits in ("Anthony Wayne", "Mansfield Police Department");
     white space the model swept into an entity ("Niger\\n\\n") does not make it longer."""
     size = sum(not tok.is_space for tok in span)
-    for ent in span.doc.ents:
+    for ent in ents:
         if ent.start <= span.start and span.end <= ent.end and (
             sum(not tok.is_space for tok in ent) > size
         ):
@@ -390,9 +403,9 @@ def _country_name(gaz: Gazetteer, name: str) -> bool:
     return any(e.precision == "country" for e in gaz.lookup(name))
 
 
-def _party_place(doc: Doc, span: Span) -> bool:
+def _party_place(text: str, span: Span) -> bool:
     """A legislator's home town: "Delegates Harold Michael, D-Hardy"."""
-    before = doc.text[max(0, span.start_char - 2) : span.start_char]
+    before = text[max(0, span.start_char - 2) : span.start_char]
     return before in {"D-", "R-", "I-"}
 
 
@@ -431,9 +444,8 @@ def _next_to(doc: Doc, span: Span, starts: set[int], ends: set[int]) -> bool:
 LIST_GAPS = {", ", ",", " and ", ", and ", " or ", ", or "}
 
 
-def _link(doc: Doc, mentions: list[Mention]) -> None:
+def _link(text: str, mentions: list[Mention]) -> None:
     """Attach containers ("X, Y") and siblings (lists "A, B, C and D")."""
-    text = doc.text
     gaps = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:], strict=False)]
     groups: list[list[Mention]] = []
     for i, gap in enumerate(gaps):
