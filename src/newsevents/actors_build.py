@@ -137,6 +137,8 @@ class Builder:
         #: per token (computed once: spaCy builds a Token object on every access)
         self.lowers: list[str] = []
         self.upos: list[str] = []
+        #: whether each token's text starts with a capital (what ``capitalised`` asks)
+        self.caps: list[bool] = []
         #: mention → its syntactic head token (filled by add_mention)
         self.heads: dict[ActorMention, Token] = {}
         strings = self.sdoc.vocab.strings
@@ -144,6 +146,7 @@ class Builder:
         for i, (orth, lower, upos, lemma, tag) in enumerate(table):
             self.lowers.append(strings[lower])
             self.upos.append(strings[upos])
+            self.caps.append(strings[orth][:1].isupper())
             k = key(strings[orth])
             if k:
                 self.pos_of[i] = len(self.seq)
@@ -313,8 +316,8 @@ class Builder:
         countries, seats = lex.countries(), lex.seats()
         pos = 0
         while pos < len(self.seq):
-            token = self.sdoc[self.seq[pos]]
-            if not self.capitalised(token) and token.lower_ != "the":
+            i = self.seq[pos]
+            if not self.caps[i] and self.lowers[i] != "the":
                 pos += 1
                 continue
             best: tuple[int, str, object] | None = None
@@ -340,7 +343,7 @@ class Builder:
                 self.dateline_place(first, last, kind, value)
                 pos += length
                 continue
-            if not any(self.capitalised(self.sdoc[i]) for i in range(first, last + 1)):
+            if not any(self.caps[first : last + 1]):
                 pos += 1
                 continue
             if first == last and self.sdoc[first].lower_ == "the":

@@ -23,6 +23,8 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
+
 from newsevents.actors_build import Builder
 from newsevents.records import ActorMention
 
@@ -87,7 +89,10 @@ def _index(doc: Document) -> _Index:
     if isinstance(cached, _Index) and cached.count == len(doc.actor_mentions):
         return cached
     mentions = sorted(doc.actor_mentions, key=lambda m: (m.start, m.end))
-    token_starts = [t.idx for t in doc.spacy] if doc.spacy is not None else []
+    # one array read, not a Token object per token
+    token_starts: list[int] = []
+    if doc.spacy is not None and len(doc.spacy):
+        token_starts = [int(idx) for idx in doc.spacy.to_array([IDX]).ravel().tolist()]
     index = _Index(
         count=len(mentions), mentions=mentions, starts=[m.start for m in mentions],
         longest=max((m.end - m.start for m in mentions), default=0),
