@@ -86,10 +86,27 @@ def test_store_pg_migrates_a_version_1_database(target: str) -> None:
         conn.execute(insert(meta_table).values(key="schema_version", value="1"))
     engine.dispose()
     store = Store.open(target)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     with store.engine.connect() as conn:
         for table in CORPUS_TABLES:
             assert store.engine.dialect.has_table(conn, table.name)
+
+
+def test_store_pg_migrates_a_version_2_database_places_gain_kind(target: str) -> None:
+    engine = create_engine(database_url(target))
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE places DROP COLUMN kind"))
+        conn.execute(insert(meta_table).values(key="schema_version", value="2"))
+        conn.execute(insert(articles).values(id="a1", text="Fighting in Aleppo.", origin="t",
+                                             ingested_at="2026-01-01T00:00:00+00:00"))
+        conn.execute(text("INSERT INTO places (article_id, start, \"end\", text, name, precision)"
+                          " VALUES ('a1', 12, 18, 'Aleppo', 'Aleppo', 'city')"))
+    engine.dispose()
+    store = Store.open(target)
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    result = store.load_result("a1")
+    assert [(p.text, p.kind) for p in result.places] == [("Aleppo", "toponym")]
 
 
 @pytest.fixture(scope="module")

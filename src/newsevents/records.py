@@ -96,7 +96,10 @@ class Place:
 
     ``precision`` is one of ``city``, ``admin2`` (county), ``admin1``, ``country``,
     ``region``, ``continent``
-    (the ACLED geo_precision idea); ``country`` is ISO 3166 alpha-3.
+    (the ACLED geo_precision idea); ``country`` is ISO 3166 alpha-3. ``kind`` is
+    ``toponym`` for a place name, or ``demonym`` for a nationality word ("Mexican",
+    "Israeli") kept as a reference to its country: it says which countries an article
+    mentions, but never serves as an event's location.
     """
 
     start: int
@@ -112,6 +115,7 @@ class Place:
     feature_class: str | None = None
     feature_code: str | None = None
     score: float = 0.0
+    kind: str = "toponym"
     extractor: str = ""
 
 

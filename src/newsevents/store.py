@@ -37,7 +37,10 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    update,
 )
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from newsevents.errors import StoreError
@@ -56,7 +59,7 @@ from newsevents.records import (
     TimeExpression,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -145,6 +148,7 @@ places = Table(
     Column("feature_class", String(4)),
     Column("feature_code", String(16)),
     Column("score", Float),
+    Column("kind", String(16)),
 )
 
 times = Table(
@@ -296,8 +300,17 @@ def _migrate_to_2(engine: Engine) -> None:
     metadata.create_all(engine, tables=list(CORPUS_TABLES))
 
 
+def _migrate_to_3(engine: Engine) -> None:
+    """Places gain ``kind`` (toponym / demonym); older rows are toponyms."""
+    with engine.begin() as conn:
+        columns = {c["name"] for c in sa_inspect(conn).get_columns("places")}
+        if "kind" not in columns:
+            conn.execute(sql_text("ALTER TABLE places ADD COLUMN kind VARCHAR(16)"))
+        conn.execute(update(places).where(places.c.kind.is_(None)).values(kind="toponym"))
+
+
 #: ordered schema migrations: version → function bringing the database to that version
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
 
 
 def _now() -> str:
@@ -683,7 +696,7 @@ def _place_json(place: Place | None) -> dict[str, Any] | None:
         return None
     return {k: getattr(place, k) for k in (
         "start", "end", "text", "name", "lat", "lon", "precision", "country", "admin1",
-        "geonameid", "feature_class", "feature_code", "score", "extractor")}
+        "geonameid", "feature_class", "feature_code", "score", "kind", "extractor")}
 
 
 def _insert_items(conn: Any, result: Result) -> None:
@@ -779,7 +792,8 @@ def _place_from_row(r: Any) -> Place:
     return Place(start=r["start"], end=r["end"], text=r["text"], name=r["name"], lat=r["lat"],
                  lon=r["lon"], precision=r["precision"], country=r["country"], admin1=r["admin1"],
                  geonameid=r["geonameid"], feature_class=r["feature_class"],
-                 feature_code=r["feature_code"], score=r["score"] or 0.0, extractor=r["extractor"] or "")
+                 feature_code=r["feature_code"], score=r["score"] or 0.0, kind=r["kind"] or "toponym",
+                 extractor=r["extractor"] or "")
 
 
 def _span(r: Any, prefix: str) -> Span | None:

@@ -62,7 +62,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "places": pa.schema([
         ("article_id", _S), ("date", _S), ("start", _I), ("end", _I), ("text", _S),
         ("name", _S), ("lat", _F), ("lon", _F), ("precision", _S), ("country", _S),
-        ("admin1", _S), ("geonameid", _I)]),
+        ("admin1", _S), ("geonameid", _I), ("kind", _S)]),
     "failures": pa.schema([
         ("id", _S), ("origin", _S), ("reason", _S), ("message", _S), ("date", _S)]),
 }
@@ -122,7 +122,7 @@ def item_rows(result: Result, table: str) -> list[dict[str, Any]]:
                  "qualifier": q.qualifier} for q in result.quantities]
     return [{**base, "start": p.start, "end": p.end, "text": p.text, "name": p.name,
              "lat": p.lat, "lon": p.lon, "precision": p.precision, "country": p.country,
-             "admin1": p.admin1, "geonameid": p.geonameid} for p in result.places]
+             "admin1": p.admin1, "geonameid": p.geonameid, "kind": p.kind} for p in result.places]
 
 
 def write_table(root: Path, table: str, rows: list[dict[str, Any]], shard: int) -> None:

@@ -277,7 +277,9 @@ class SeedScorer:
             "events": self.score_events(),
             "quotes": self.score_quotes(),
             "quantities": self.score_simple("quantities", r.quantities, self.quantity_matches),
-            "places": self.score_simple("places", r.places, self.place_matches),
+            # the seed gold annotates toponyms; demonym country references are another layer
+            "places": self.score_simple("places", [p for p in r.places if p.kind == "toponym"],
+                                        self.place_matches),
             "times": self.score_simple("times", r.times, self.time_matches),
         }
 

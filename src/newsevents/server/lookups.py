@@ -71,6 +71,7 @@ def find_places(engine: Engine, search: str | None, country: str | None, limit: 
         func.count(func.distinct(places.c.article_id)).label("articles"),
     ).group_by(places.c.name, places.c.geonameid, places.c.country, places.c.admin1,
                places.c.precision)
+    query = query.where(places.c.kind == "toponym")  # not demonym country references
     if search:
         query = query.where(contains(places.c.name, search))
     if country:

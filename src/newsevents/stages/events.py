@@ -60,7 +60,9 @@ class _Context:
         self.lex = lex
         self.text = doc.text
         self.metonyms = [_bounds(m) for m in doc.notes.get("metonyms", ())]
-        self.places = [p for p in doc.places if not self._is_metonym(p.start, p.end)]
+        # demonym references name a country, never an event's location
+        self.places = [p for p in doc.places
+                       if p.kind == "toponym" and not self._is_metonym(p.start, p.end)]
         self.mention_at = _mention_resolver()
         self.quoted = _quoted_spans(doc.text)
         self.place_chars = {i for p in self.places for i in range(p.start, p.end)}
