@@ -32,6 +32,11 @@ ARGENTIN  [ARG]
 BARACK_OBAMA_  [USAGOV 090120-170120]
 +OBAMA_
 \t[USAELI >170120]
+ANDREAS_PAPANDREOU_
+\t[GRCELI 370101-811021]
+\t[GRCGOV 811021-890702]
+MOODY_AWORI_
+\t[KENGOV 030101-080228]
 """
 
 
@@ -77,6 +82,11 @@ def test_actordict_split_code(code: str, expected: tuple[str | None, str | None]
         ("obama", "2015-01-07", "USAGOV"),
         ("barack obama", "2018-03-01", "USAELI"),
         ("argentina", "2015-01-07", "ARG"),  # stem: no final underscore
+        ("andreas papandreou", "1970-01-01", "GRCELI"),  # 370101 is 1937, not 2037
+        # outside every term: the country stays, an office holder is an elite
+        ("andreas papandreou", "2000-01-01", "GRCELI"),
+        ("moody awori", "2000-01-01", "KENELI"),
+        ("obama", "2000-01-01", "USAELI"),
     ],
 )
 def test_actordict_petrarch_dated_codes(phrase: str, day: str, code: str) -> None:
@@ -85,6 +95,16 @@ def test_actordict_petrarch_dated_codes(phrase: str, day: str, code: str) -> Non
     assert found is not None
     affiliation = dictionary.actors[found[1]].affiliation_on(dt.date.fromisoformat(day))
     assert affiliation is not None and affiliation.code == code
+
+
+def test_actordict_title_office_outside_terms() -> None:
+    """"Vice-President Moody Awori" in a story dated before his term: his country, the
+    title's office."""
+    dictionary = parse_petrarch_actors(PETRARCH_ACTORS)
+    found = dictionary.index.match(["moody", "awori"], 0)
+    assert found is not None
+    affiliation = dictionary.actors[found[1]].affiliation_on(dt.date(2000, 1, 1), "GOV")
+    assert affiliation is not None and affiliation.code == "KENGOV"
 
 
 @pytest.mark.parametrize(

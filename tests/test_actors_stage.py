@@ -191,6 +191,12 @@ def test_actors_affiliation_by_date(nlp, published: str, code: str) -> None:
         ("Hosni Mubarak met the envoy.", None, "EGYGOV"),
         ("Former President Barack Obama spoke in Chicago.", "2019-05-01", "USAELI"),
         ("President Barack Obama spoke in Chicago.", None, "USAGOV"),
+        # a title in the text beats a stale or guessed dated code (and gives the office
+        # of a person out of the dictionary's terms)
+        ("President Barack Obama spoke in Chicago.", "2019-05-01", "USAGOV"),
+        ("Ousted President Barack Obama spoke in Chicago.", "2015-01-07", "USAELI"),
+        ("President Barack Obama spoke in Chicago.", "2000-01-01", "USAGOV"),
+        ("Barack Obama spoke in Chicago.", "2000-01-01", "USAELI"),
     ],
 )
 def test_actors_office_without_date(nlp, text: str, published: str | None, code: str) -> None:

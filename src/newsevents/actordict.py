@@ -230,7 +230,32 @@ class DictActor:
             return undated[0]
         if day is None and coded:
             return max(coded, key=lambda a: a.start or dt.date.min)
-        return None
+        return self._outside_terms(coded, day, sector)
+
+    @staticmethod
+    def _outside_terms(
+        coded: list[Affiliation], day: dt.date | None, sector: str | None
+    ) -> Affiliation | None:
+        """On a day outside every dated code: the nearest code's country, with the title's
+        office (``sector``) or, for an office holder, ELI (Phoenix's code for people
+        before and after office). A person keeps their country outside the dictionary's
+        terms: "Vice-President Moody Awori" (KENGOV 2003-2008) in a 2000 story is still
+        Kenyan, "Andreas Papandreou" after his last term a Greek elite."""
+        if day is None or not coded:
+            return None
+
+        def distance(a: Affiliation) -> int:
+            if a.end is not None and a.end <= day:
+                return (day - a.end).days
+            return ((a.start or day) - day).days
+
+        near = min(coded, key=distance)
+        country, own = split_code(near.code)
+        if country is None:
+            return None
+        if sector is None:
+            sector = "ELI" if own in OFFICE_SECTORS or own == "ELI" else own
+        return Affiliation(f"{country}{sector or ''}", near.start, near.end)
 
 
 @dataclass
@@ -378,14 +403,21 @@ def has_country_slot(code: str) -> bool:
 _COMMENT_BLOCK = re.compile(r"<!\s*-*.*?-->", re.S)
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
 _DATE = re.compile(r"^(\d{6}|\d{8})$")
+#: the last two-digit year read as 20xx (see :func:`_petrarch_date`)
+CENTURY_PIVOT = 30
 
 
 def _petrarch_date(text: str) -> dt.date:
-    """``090120`` → 2009-01-20 (two-digit years ≤ 40 are 20xx), ``20090120`` likewise."""
+    """``090120`` → 2009-01-20, ``370101`` → 1937-01-01, ``20090120`` likewise.
+
+    Two-digit years up to :data:`CENTURY_PIVOT` are 20xx: the Phoenix dictionaries
+    (compiled by 2016) write births of the 1930s as ``310101``..``400101``, which a pivot
+    at 40 made 2031..2040 (a term "from 2037 to 1981" that never held).
+    """
     if len(text) == 8:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     year = int(text[:2])
-    year += 2000 if year <= 40 else 1900
+    year += 2000 if year <= CENTURY_PIVOT else 1900
     return dt.date(year, int(text[2:4]), int(text[4:]))
 
 

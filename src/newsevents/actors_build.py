@@ -63,7 +63,10 @@ TITLE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB"
 MAIN_COUNTRY_LEAD = 3
 #: prefixes that make a country word a region or route word ("Pan-American")
 PAN_PREFIXES = frozenset({"pan", "trans"})
-FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"})
+FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile", "ousted",
+                          "deposed", "toppled", "overthrown", "exiled"})
+#: sectors of a title that say which office a dictionary person holds (or held)
+OFFICE_TITLE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 #: sectors of groups the PLOVER GSR codes by where they live, not by their ethnicity:
 #: "ethnic Albanians in Macedonia" MKD, "Albanians of southern Serbia" SRB, "Rwandan rebels"
 #: fighting from Uganda UGA (troops, officials and refugees keep their nationality)
@@ -392,6 +395,14 @@ class Builder:
         affiliation = entry.affiliation_on(self.day, office)
         code = affiliation.code if affiliation else None
         country, sector = split_code(code) if code else (None, None)
+        if country and title is not None and title.sector in OFFICE_TITLE_SECTORS:
+            # the text's title beats the dictionary's dated code, which may be stale or
+            # (for a story whose date is unknown) guessed: "President Bush" holds the
+            # office, "ousted President Askar Akayev" no longer does
+            if office is not None and sector == "ELI":
+                sector, code = office, f"{country}{office}"
+            elif office is None and sector == title.sector:
+                sector, code = "ELI", f"{country}ELI"
         head = self.sdoc[last]
         if country and sector is None and title is None and labels <= {"GPE", "NORP", "LOC", ""}:
             # a bare country code ("SERBIA [SRB]" matching "Serbian"): a country word
