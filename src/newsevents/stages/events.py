@@ -1157,7 +1157,9 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     actor_toks = _expand(item.args.actors)
     recipient_toks = [t for t in _expand(item.args.recipients) if t not in actor_toks]
     actors = _dedupe(a for t in actor_toks for a in ctx.arguments(t))
-    recipients = _dedupe(a for t in recipient_toks for a in ctx.arguments(t))
+    recipients = _dedupe(
+        a for t in recipient_toks for a in (_elided_group(t, ctx) or ctx.arguments(t))
+    )
     symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
     if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric) and not recipients:
         # "Biden and Videgaray chaired", "talks between the two presidents"
@@ -1338,6 +1340,30 @@ def _country(arg: EventArgument, ctx: _Context) -> str | None:
     return actor.country if actor is not None else None
 
 
+def _elided_group(tok: Token, ctx: _Context) -> list[EventArgument]:
+    """"police killed six students and another 43 disappeared", "three soldiers died and
+    two were wounded": a bare number whose noun is left out counts the group of the nearest
+    counted noun before it in the sentence; the span stays the number's own."""
+    if tok.pos_ != "NUM" or any(c.dep_ == "prep" for c in tok.children):
+        return []
+    if tok.dep_ in {"nummod", "compound", "quantmod"} or tok.ent_type_ in {"DATE", "TIME", "MONEY"}:
+        return []
+    if ctx.resolved(tok):
+        return []
+    sent = ctx.sent(tok)
+    for prev in reversed(sent[: tok.i - sent.start]):
+        if prev.pos_ == "NOUN" and prev.tag_ == "NNS" and any(
+            c.dep_ == "nummod" and c.pos_ == "NUM" for c in prev.children
+        ):
+            start, end = ctx.arg_span(tok)
+            return [
+                EventArgument(a.actor_id, start, end, ctx.text[start:end])
+                for a in ctx.arguments(prev)
+                if a.actor_id
+            ]
+    return []
+
+
 def _victims(arg: EventArgument, country: str | None, ctx: _Context) -> EventArgument:
     """Victims given as a bare count ("the massacre of 22") are civilians of the event's
     country (its place's, else its perpetrators')."""
@@ -1360,7 +1386,31 @@ def run(doc: Document) -> None:
     built: list[Event] = []
     for n, item in enumerate(found, start=1):
         built.append(_build(n, item, ctx, built))
-    doc.events.extend(_lede_places(built, ctx))
+    doc.events.extend(_visit_protests(_lede_places(built, ctx), ctx))
+
+
+def _visit_protests(built: list[Event], ctx: _Context) -> list[Event]:
+    """A protest that names no target, held on the day and at the place of a foreign
+    visitor's visit, is directed at the visitor ("Peña Nieto came to Washington Tuesday
+    ... In the street outside, demonstrators carried banners")."""
+    visits = [e for e in built if e.type == "CONSULT" and e.mode == "visit" and not e.negated
+              and e.place is not None and e.date and e.actors]
+    if not visits:
+        return built
+    out = []
+    for event in built:
+        if event.type == "PROTEST" and not event.recipients and not event.negated and event.place:
+            for visit in visits:
+                assert visit.place is not None
+                foreign = [a for a in visit.actors
+                           if (c := _country(a, ctx)) and c != visit.place.country]
+                if (visit.date == event.date and foreign
+                        and visit.place.geonameid is not None
+                        and visit.place.geonameid == event.place.geonameid):
+                    event = replace(event, recipients=tuple(foreign))
+                    break
+        out.append(event)
+    return out
 
 
 def _discourse_place(built: list[Event], item: _Found, ctx: _Context) -> Event | None:
