@@ -266,6 +266,7 @@ class ActorDictionary:
     index: PhraseIndex[str] = field(default_factory=PhraseIndex)
 
     def add(self, actor: DictActor, replace: bool = False) -> None:
+        self._by_ends = None
         known = self.actors.get(actor.id)
         if known is None or replace:
             self.actors[actor.id] = actor
@@ -279,6 +280,32 @@ class ActorDictionary:
         """Add ``other``'s actors; its phrases take precedence over ours (user files)."""
         for actor in other.actors.values():
             self.add(actor, replace=True)
+        self._by_ends = None
+
+    _by_ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] | None = field(
+        default=None, init=False, repr=False)
+
+    def fuller_name(self, words: Sequence[str]) -> str | None:
+        """The one actor with a longer name that has ``words`` in order, with the same first
+        and last word: "Omar Hassan al-Bashir" → OMAR_HASSAN_AHMAD_AL_BASHIR. None when no
+        actor or several do (names of two words or more only)."""
+        words = tuple(words)
+        if len(words) < 2:
+            return None
+        if self._by_ends is None:
+            self._by_ends = {}
+            for ident, actor in self.actors.items():
+                for pattern in actor.patterns:
+                    if len(pattern.words) > 2 and not pattern.stem:
+                        self._by_ends.setdefault(
+                            (pattern.words[0], pattern.words[-1]), []).append(
+                            (pattern.words, ident))
+        found = set()
+        for name, ident in self._by_ends.get((words[0], words[-1]), ()):
+            rest = iter(name)
+            if len(name) > len(words) and all(w in rest for w in words):
+                found.add(ident)
+        return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

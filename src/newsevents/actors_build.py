@@ -377,6 +377,11 @@ class Builder:
         after = self.sdoc[last + 1] if last + 1 < len(self.sdoc) else None
         if "PERSON" not in labels and after is not None and after.ent_type_ == "PERSON":
             return  # "US Vice President Joe Biden": a title, the name follows
+        if (labels == {"PERSON"} and self.name_continues(last)
+                and not lex.titles().match(self.keys, self.pos_of[first])):
+            # "Hassan" of "Omar Hassan al-Bashir", "Abdullah" of "Abdullah Ocalan": a
+            # given name inside a longer name is someone else (the people pass takes it)
+            return
         entry = self.dictionary.actors[ident]
         lead = lex.titles().match(self.keys, self.pos_of[first])
         lead_role = None
@@ -444,18 +449,53 @@ class Builder:
         role = lead_role
         if kind == "person" and role is None:
             role = title.role if title is not None else None
+        affiliations = tuple(a.as_dict() for a in entry.affiliations)
+        own = self.of_country(last) if kind == "person" else None
+        if own is not None and own != country:
+            # "King Hassan of Morocco": the text names another country than the
+            # dictionary's Hassan (Jordan's prince): a namesake, not the same person
+            ident = f"{slug(self.span_text(first, last))}_{own.lower()}"
+            sector = title.sector if title is not None else None
+            country, code, affiliations = own, f"{own}{sector or ''}", ()
         self.add_actor(
             Actor(
-                id=ident, name=entry.name, kind=kind, country=country, sector=sector,
+                id=ident, name=self.span_text(first, last) if own else entry.name, kind=kind, country=country, sector=sector,
                 role=role, code=code or None, basis="dictionary",
-                affiliations=tuple(a.as_dict() for a in entry.affiliations),
-                extractor=self.version,
+                affiliations=affiliations, extractor=self.version,
             )
         )
         if kind == "person":
             words_key = tuple(self.keys[self.pos_of[first]: self.pos_of[last] + 1])
             self.persons.append(Person(ident, words_key, role, country, sector))
         self.add_mention(first, last, ident, "name")
+
+    def of_country(self, last: int) -> str | None:
+        """The country named by an "of" phrase on the name ending at token ``last``
+        ("King Hassan of Morocco")."""
+        for prep in self.sdoc[last].rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for i in range(obj.left_edge.i, obj.i + 1):
+                    pos = self.pos_of.get(i)
+                    if pos is None:
+                        continue
+                    found = lex.countries().match(self.keys, pos)
+                    if found and self.seq[pos + found[0] - 1] == obj.i:
+                        return found[1].code
+        return None
+
+    def name_continues(self, last: int) -> bool:
+        """Does the PERSON entity of token ``last`` go on with a capitalised word?"""
+        for i in range(last + 1, min(len(self.sdoc), last + 5)):
+            token = self.sdoc[i]
+            if token.ent_iob_ != "I" or token.ent_type_ != "PERSON":
+                return False
+            if self.caps[i] and self.upos[i] == "PROPN":
+                return True
+        return False
 
     def modifier_country(self, first: int, last: int) -> tuple[int, str] | None:
         """The country of a country word or possessor before ``first`` in the noun phrase

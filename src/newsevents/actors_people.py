@@ -43,8 +43,30 @@ def _is_name_token(b: Builder, i: int) -> bool:
     )
 
 
+#: lower-case particles inside a person's name ("Omar Hassan al-Bashir", "Dos Santos")
+NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "do", "dos", "das", "du", "di",
+     "van", "von", "der", "den", "la", "le", "ul", "ur", "-"}
+)
+
+
+def _particles_then_name(b: Builder, j: int) -> int | None:
+    """After name token ``j``: the next name token past particles and hyphens of the same
+    PERSON entity ("al-" in "Hassan al-Bashir"), else None."""
+    k = j + 1
+    while k < len(b.sdoc) and b.lowers[k] in NAME_PARTICLES and k not in b.claimed:
+        token = b.sdoc[k]
+        if token.ent_type_ != "PERSON" or token.ent_iob_ != "I":
+            return None
+        k += 1
+    if k == j + 1 or k >= len(b.sdoc) or b.sdoc[k].ent_iob_ != "I":
+        return None
+    return k if _is_name_token(b, k) else None
+
+
 def _runs(b: Builder) -> list[tuple[int, int]]:
-    """Maximal runs of unclaimed capitalised proper nouns, in text order."""
+    """Maximal runs of unclaimed capitalised proper nouns, in text order (with the name
+    particles of a PERSON entity between them)."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(b.sdoc)
@@ -53,9 +75,14 @@ def _runs(b: Builder) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while (j + 1 < n and _is_name_token(b, j + 1)
-               and b.sentence_of.get(j + 1) == b.sentence_of.get(i)):
-            j += 1
+        while j + 1 < n and b.sentence_of.get(j + 1) == b.sentence_of.get(i):
+            if _is_name_token(b, j + 1):
+                j += 1
+                continue
+            past = _particles_then_name(b, j)
+            if past is None:
+                break
+            j = past
         runs.append((i, j))
         i = j + 1
     return runs
@@ -168,6 +195,11 @@ def find_people(b: Builder) -> None:
             continue
         words = tuple(b.keys[b.pos_of[first]: b.pos_of[last] + 1])
         known = _known_person(b, words)
+        if known is None:
+            fuller = b.dictionary.fuller_name(words)
+            if fuller is not None:
+                b.named_actor(first, last, fuller)
+                continue
         overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
         if known is None and not overlaps_person:
             continue
