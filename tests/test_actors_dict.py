@@ -17,6 +17,7 @@ from newsevents.actordict import (
     load_petrarch_agents,
     parse_petrarch_actors,
     parse_petrarch_agents,
+    phrase_keys,
     split_code,
 )
 
@@ -42,10 +43,20 @@ MOODY_AWORI_
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("U.S.", "us"), ("Peña", "pena"), ("Mexico’s", "mexico's"), ("-", ""), ("“", "")],
+    [("U.S.", "us"), ("Peña", "pena"), ("Mexico’s", "mexico's"), ("-", ""), ("“", ""),
+     ("'", ""), ("Workers'", "workers"), ("'s", "'s"), ("O'Neill", "o'neill")],
 )
 def test_actordict_key_normalises(word: str, expected: str) -> None:
     assert key(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("people's liberation army", ["people", "'s", "liberation", "army"]),
+     ("kurdistan workers' party", ["kurdistan", "workers", "party"])],
+)
+def test_actordict_phrase_keys_split_like_the_tokenizer(phrase: str, expected: list) -> None:
+    assert phrase_keys(phrase) == expected
 
 
 @pytest.mark.parametrize(

@@ -52,12 +52,23 @@ def key(word: str) -> str:
     word = word.replace("’", "'").replace("‘", "'")
     decomposed = unicodedata.normalize("NFKD", word.lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _STRIP.sub("", plain)
+    stripped = _STRIP.sub("", plain)
+    # a bare quote mark is skipped like other punctuation; "Workers'" is "workers"
+    return stripped if stripped == "'s" else stripped.strip("'")
 
 
 def phrase_keys(phrase: str) -> list[str]:
-    """Word keys of a dictionary phrase written with ``_``, spaces or hyphens between words."""
-    return [k for k in (key(w) for w in re.split(r"[_\s\-]+", phrase)) if k]
+    """Word keys of a dictionary phrase written with ``_``, spaces or hyphens between words.
+
+    A possessive is two words, as the tokenizer splits it: "people's" → people, 's."""
+    keys: list[str] = []
+    for word in re.split(r"[_\s\-]+", phrase):
+        k = key(word)
+        if k.endswith("'s") and len(k) > 2:
+            keys.extend((k[:-2], "'s"))
+        elif k:
+            keys.append(k)
+    return keys
 
 
 @dataclass(frozen=True)
