@@ -563,6 +563,10 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
         if lemma in ctx.lex.cls("receive_verbs"):
             recipients.extend(governing)
             actors.extend(o for _p, o in eventargs.prep_objects(head, {"from"}))
+        elif lemma in ctx.lex.cls("response_verbs") and tok.lemma_.lower() in ctx.lex.cls(
+            "proposal_nouns"
+        ):  # "the administration brushed aside appeals by rights groups": made to it
+            recipients.extend(governing)
         elif lemma in ctx.lex.cls("light_verbs") and not actors:
             actors.extend(governing)
     if kind == "PROTEST":
@@ -789,11 +793,15 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         lemma = tok.lemma_.lower()
         money = lemma in pledges and _money_object(tok)
         marching = lemma in ctx.lex.cls("protest_motion_verbs") and _protesters_move(tok, ctx)
-        if lemma not in index and not money and not marching:
+        # a phrasal verb is listed with its particle only ("brush_aside")
+        listed = lemma in index or any(f"{lemma}_{p}" in index for p in eventargs.particles(tok))
+        if not listed and not money and not marching:
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
-        entry = _verb_entry(tok, ctx.lex) if lemma in index else None
+        if _topic(tok, ctx):
+            continue  # "had discussed coordinating their efforts": a subject of talk
+        entry = _verb_entry(tok, ctx.lex) if listed else None
         if entry is None and not money and not marching:
             continue
         entry = entry or Entry(lemma, "070")
@@ -844,7 +852,10 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             continue  # "staged a protest": the verb already carries the event
         if _mentioned(tok, ctx):
             continue  # "a passing reference to the massacre": a reference, no new event
-        found.append(_Found(tok, coding, _noun_args(tok, coding.type, ctx), True))
+        args = _noun_args(tok, coding.type, ctx)
+        if not args.actors and _topic(tok, ctx):
+            continue  # "stressed collaboration in a border crackdown": a subject of talk
+        found.append(_Found(tok, coding, args, True))
     found = _demands(doc, found, ctx)
     found.sort(key=lambda f: f.tok.i)
     found = _drop_casualty_counts(found, ctx)
@@ -1060,6 +1071,26 @@ def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
     return [f for f in found if f.tok.i not in drop]
 
 
+def _topic(tok: Token, ctx: _Context) -> bool:
+    """What a verb of talk is about is no event: a gerund or infinitive complement ("had
+    discussed coordinating their efforts") or a nominal inside its object phrase ("stressed
+    collaboration in a border crackdown")."""
+    topics = ctx.lex.cls("topic_verbs")
+    if tok.pos_ == "VERB":
+        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in topics
+    current = tok
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.pos_ in {"VERB", "AUX"}:
+            return current.dep_ == "dobj" and head.lemma_.lower() in topics
+        if current.dep_ not in {"pobj", "prep", "conj", "dobj"}:
+            return False
+        current = head
+    return False
+
+
 def _mentioned(tok: Token, ctx: _Context) -> bool:
     """A nominal that a reference noun or verb is about ("reference to", "mention of",
     "discussion about", "talked about") names an earlier event, it does not report one."""
@@ -1144,6 +1175,8 @@ def _drop_anaphora(found: list[_Found], ctx: _Context) -> list[_Found]:
 def _inherit_actor(item: _Found, found: list[_Found], ctx: _Context) -> None:
     """A victim-only event ("43 disappeared") takes the agent of its sentence's assault."""
     if item.args.actors or not item.args.recipients:
+        return
+    if item.coding.type.lower() not in ctx.lex.cls("patient_of_types"):
         return
     for other in found:
         same = ctx.sent_index[other.tok.i] == ctx.sent_index[item.tok.i] and other is not item
