@@ -69,6 +69,11 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
          ("SDN", "GOV", "person")),
         # "of <country>" on a name: a namesake of the dictionary's Hassan (JOR)
         ("King Hassan of Morocco hosted the meeting.", "Hassan", ("MAR", "GOV", "person")),
+        # a seat of government modifying an agent noun gives its country
+        ("Washington officials met the envoy.", "Washington officials",
+         ("USA", "GOV", "group")),
+        ("Kremlin officials met the envoy in Kenya.", "Kremlin officials",
+         ("RUS", "GOV", "group")),
     ],
 )
 def test_actors_phrase_resolves(nlp, text: str, phrase: str, expected: tuple) -> None:
@@ -346,3 +351,27 @@ def test_actors_given_name_inside_longer_name_is_not_the_dictionary_person(nlp) 
     doc = run_actors(nlp, "The Kurdish rebel leader Abdullah Ocalan was arrested.")
     actor = actor_for(doc, "Abdullah Ocalan")
     assert actor is not None and actor.country != "SAU" and actor.name == "Abdullah Ocalan"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [("Washington security officials are about to restore full diplomatic ties with "
+      "Gondor.", "Washington security officials", "USAGOV"),
+     ("White House security officials are about to restore full diplomatic ties with "
+      "Minas Tirith border police.", "White House security officials", "USAGOV")],
+)
+def test_actors_petrarch_validation_seat_modifiers(
+    nlp, shared: Path, text: str, phrase: str, code: str
+) -> None:
+    """The PETRARCH2 unit tests: a seat's country, the user agent's longer stem
+    ("security officials" GOV over Phoenix's "security official" COP)."""
+    from newsevents.pipeline import Options
+
+    doc = Document(article=make_article(text, published="1995-01-01"))
+    gold = shared / "gold/events"
+    doc.options = Options(actor_dicts=(str(gold / "petrarch2_validate_actors.txt"),),
+                          agent_dicts=(str(gold / "petrarch2_validate_agents.txt"),))
+    doc.spacy = nlp(doc.text)
+    actors.run(doc)
+    actor = actor_for(doc, phrase)
+    assert actor is not None and actor.code == code

@@ -172,10 +172,12 @@ class PhraseIndex(Generic[T]):
         if words in self.exact:
             return self.exact[words]
         last = words[-1]
+        best: tuple[int, T] | None = None
         for stem, value in self.stems.get((words[:-1], last[:3]), ()):
-            if last.startswith(stem):
-                return value
-        return None
+            # the longest stem wins: a user's "security officials*" over "security official*"
+            if last.startswith(stem) and (best is None or len(stem) > best[0]):
+                best = (len(stem), value)
+        return best[1] if best is not None else None
 
 
 @dataclass(frozen=True)

@@ -534,6 +534,13 @@ class Builder:
     def seat(self, first: int, last: int, seat: lex.Seat) -> None:
         head = self.sdoc[last]
         country = split_code(seat.code)[0]
+        if country and head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            # "White House security officials", "Kremlin aides": the seat gives the
+            # country of the noun it modifies, as a country word would
+            for i in range(first, last + 1):
+                self.country_words[i] = country
+            self.add_evidence(last, country)
+            return
         if head.dep_ == "compound" or self.locative(head) or (
             seat.kind == "capital" and not self.metonymic(head)
         ):
