@@ -69,6 +69,15 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
          ("SDN", "GOV", "person")),
         # "of <country>" on a name: a namesake of the dictionary's Hassan (JOR)
         ("King Hassan of Morocco hosted the meeting.", "Hassan", ("MAR", "GOV", "person")),
+        # "a member of <body>": the body's sector and country
+        ("A member of the Syrian parliament, Mohammed Mamoun, began a hunger strike.",
+         "Mohammed Mamoun", ("SYR", "LEG", "person")),
+        # a regional dictionary code (MEAREB) with a nationality in the name
+        ("The Palestinian Islamic Jihad movement rejected the plan.",
+         "Palestinian Islamic Jihad", ("PSE", "REB", "organisation")),
+        # prisoners are not prison staff
+        ("Palestinian prisoners rioted at the jail.", "Palestinian prisoners",
+         ("PSE", "CRM", "group")),
         # a seat of government modifying an agent noun gives its country
         ("Washington officials met the envoy.", "Washington officials",
          ("USA", "GOV", "group")),

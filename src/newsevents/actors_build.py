@@ -428,6 +428,11 @@ class Builder:
                     modifier, sector, self.span_text(start, last), "dictionary")
                 self.add_mention(start, last, actor_id, "name")
                 return
+            # a regional code (MEAREB) with a nationality in the name itself:
+            # "Palestinian Islamic Jihad" is Palestinian
+            country = self.country_in_name(first, last)
+            if country is not None:
+                code = f"{country}{sector}"
         if title is not None and ("PERSON" in labels or country and sector is None):
             # "Russian President Boris Yeltsin" with no (or a country-less) code;
             # "Dagolath's Deputy Prime Minister Telemar" coded with the country alone:
@@ -468,6 +473,18 @@ class Builder:
             words_key = tuple(self.keys[self.pos_of[first]: self.pos_of[last] + 1])
             self.persons.append(Person(ident, words_key, role, country, sector))
         self.add_mention(first, last, ident, "name")
+
+    def country_in_name(self, first: int, last: int) -> str | None:
+        """The one country a name's own words name ("Palestinian Islamic Jihad")."""
+        codes = set()
+        for i in range(first, last + 1):
+            pos = self.pos_of.get(i)
+            if pos is None:
+                continue
+            found = lex.countries().match(self.keys, pos)
+            if found is not None and self.seq[pos + found[0] - 1] <= last and found[1].code:
+                codes.add(found[1].code)
+        return codes.pop() if len(codes) == 1 else None
 
     def of_country(self, last: int) -> str | None:
         """The country named by an "of" phrase on the name ending at token ``last``

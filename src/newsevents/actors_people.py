@@ -138,8 +138,30 @@ def _appositive_title(b: Builder, head: Token) -> Token | None:
     for cand in candidates:
         if "\n" in b.sdoc[min(cand.i, head.i): max(cand.i, head.i)].text:
             continue
-        if cand.pos_ in ("NOUN", "PROPN") and titles.get([key(cand.text)], key(cand.lemma_)):
+        if cand.pos_ in ("NOUN", "PROPN") and (
+            titles.get([key(cand.text)], key(cand.lemma_)) or _member_of(b, cand) is not None
+        ):
             return cand
+    return None
+
+
+#: nouns that take the sector of the body they are "of" ("a member of the Syrian parliament")
+MEMBER_NOUNS = frozenset({"member"})
+
+
+def _member_of(b: Builder, noun: Token) -> Token | None:
+    """The agent noun of "member of <agent>" ("parliament", "ruling party"), else None."""
+    if noun.lemma_.lower() not in MEMBER_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            pos = b.pos_of.get(obj.i)
+            if obj.dep_ == "pobj" and pos is not None:
+                agent = b.agents.index.get([b.keys[pos]], b.lemmas[pos])
+                if agent is not None and agent.sector:
+                    return obj
     return None
 
 
@@ -224,10 +246,16 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
     appos = _appositive_title(b, head)
     if appos is not None:
         found_t = lex.titles().get([key(appos.text)], key(appos.lemma_))
+        body = _member_of(b, appos) if found_t is None else None
         if found_t is not None:
             sector = sector or found_t.sector
             role = role or found_t.role
-        has, appos_country = _phrase_country(b, appos)
+        elif body is not None:
+            pos = b.pos_of[body.i]
+            agent = b.agents.index.get([b.keys[pos]], b.lemmas[pos])
+            sector = sector or (agent.sector if agent is not None else None)
+            role = role or "member"
+        has, appos_country = _phrase_country(b, body if body is not None else appos)
         country = country or appos_country
     if sector and not country:
         country = b.context_country(first)
