@@ -11,7 +11,7 @@ from newsevents.stages import events
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.93
-SEED_MAX_UNMATCHED = 8
+SEED_MAX_UNMATCHED = 5
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
@@ -284,3 +284,30 @@ def test_events_mechanisms_rejected_appeal_was_made_to_the_rejecter():
     assert "REJECT" in kinds and "REQUEST" in kinds, [(e.type, e.trigger.text) for e in doc.events]
     assert "administration" in kinds["REQUEST"].recipients[0].text
     assert "groups" in kinds["REJECT"].recipients[0].text
+
+
+def test_events_mechanisms_participle_restating_the_act_is_one_event():
+    doc = _doc("Washington is providing the means for this war, funneling $3 billion in "
+               "weapons and training for Colombia's security forces.")
+    aid = [e for e in doc.events if e.type == "AID"]
+    assert len(aid) == 1 and aid[0].recipients, [(e.type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Mexico praised the government's crackdown on Central American refugees attempting "
+         "to reach the border.", "Central American refugees"),
+    ],
+)
+def test_events_mechanisms_participle_after_preposition_keeps_its_noun(text, victims):
+    doc = _doc(text)
+    found = [e for e in doc.events if e.trigger.text == "crackdown"]
+    assert found and victims in [r.text for r in found[0].recipients], [
+        (e.trigger.text, e.recipients) for e in doc.events]
+
+
+def test_events_mechanisms_demonstrative_victims_name_an_earlier_event():
+    doc = _doc("Police arrested 40 students in Iguala on Friday.\n\n"
+               "The report describes the government's repression of these students.")
+    assert [e.trigger.text for e in doc.events if e.type == "COERCE"] == ["arrested"]

@@ -115,6 +115,12 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     yield child.lower_, obj
+                elif obj.dep_ == "pcomp" and obj.tag_ == "VBG":
+                    # "a crackdown on refugees attempting to reach the border": the parser
+                    # makes the participle the object and the noun its subject
+                    for subj in obj.children:
+                        if subj.dep_ == "nsubj" and subj.i < obj.i:
+                            yield child.lower_, subj
 
 
 def objects(verb: Token) -> list[Token]:

@@ -973,8 +973,28 @@ def _merge_coordinated(found: list[_Found]) -> list[_Found]:
             and not item.args.recipients
         ):
             continue
+        first = by_index.get(item.tok.head.i) if _elaboration(item.tok) else None
+        if (
+            first is not None
+            and not first.nominal
+            and first.coding.type == item.coding.type
+            and {t.i for t in first.args.actors} == {t.i for t in item.args.actors}
+            and (not first.args.recipients or not item.args.recipients)
+        ):  # "is providing the means, funneling $2 billion in hardware for X": one act
+            first.args.recipients = first.args.recipients or item.args.recipients
+            continue
         out.append(item)
     return out
+
+
+def _elaboration(tok: Token) -> bool:
+    """A subjectless present participle after its verb, set off by a comma ("is providing
+    the means, funneling $2 billion"): it restates the verb's act."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.i < tok.head.i:
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in tok.children):
+        return False
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
 def _drop_headline(found: list[_Found], ctx: _Context) -> list[_Found]:
@@ -1122,12 +1142,23 @@ def _keep_actors(item: _Found, ctx: _Context) -> _Found | None:
     actorless = lemma in ctx.lex.cls("actorless_triggers")
     if not actors and not recipients and not (actorless and item.nominal):
         return None
+    if not actors and not patient and not item.nominal and _nonfinite(item.tok):
+        return None  # "a motive ...—defending the US-backed reform": nobody named acts
     if ctx.lex.setting("require_resolved_actor", False) and not actorless:
         named = ctx.lex.setting("named_entity_is_actor", False)
         if not any(ctx.resolved(t) or (named and ctx.named(t)) for t in actors + recipients):
             return None
     item.args = _Args(actors, recipients)
     return item
+
+
+def _nonfinite(tok: Token) -> bool:
+    """A subjectless gerund or participle clause ("—defending the reform")."""
+    return (
+        tok.tag_ in {"VBG", "VBN"}
+        and tok.dep_ in {"advcl", "acl", "xcomp", "pcomp", "appos"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children)
+    )
 
 
 def _paragraph(ctx: _Context, char: int) -> int:
@@ -1167,9 +1198,25 @@ def _drop_anaphora(found: list[_Found], ctx: _Context) -> list[_Found]:
             new_actor = _actor_ids(item.args.actors, ctx) - earlier
             if not new_actor:
                 continue
+        if item.nominal and definite and _pointed_back(item, seen, ctx):
+            continue
         seen.setdefault(item.coding.type, set()).update(ids)
         kept.append(item)
     return kept
+
+
+def _pointed_back(item: _Found, seen: dict[str, set[str]], ctx: _Context) -> bool:
+    """"the government's repression of these students": a nominal whose victims are
+    pointed back to with a demonstrative, and were the victims of an event already coded,
+    names that event again (in other words), it reports no new one."""
+    if item.coding.type.lower() not in ctx.lex.cls("patient_of_types"):
+        return False
+    pointed = [t for t in item.args.recipients
+               if any(c.dep_ == "det" and c.lower_ in {"these", "those", "this", "that"}
+                      for c in t.children)]
+    ids = _actor_ids(pointed, ctx)
+    earlier = set().union(*(seen.get(k.upper(), set()) for k in ctx.lex.cls("patient_of_types")))
+    return bool(ids & earlier)
 
 
 def _inherit_actor(item: _Found, found: list[_Found], ctx: _Context) -> None:
