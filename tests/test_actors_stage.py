@@ -75,6 +75,12 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # a regional dictionary code (MEAREB) with a nationality in the name
         ("The Palestinian Islamic Jihad movement rejected the plan.",
          "Palestinian Islamic Jihad", ("PSE", "REB", "organisation")),
+        # "ethnic X": the country the sentence names most often, not X's
+        ("Ethnic Albanians have sworn to fight near Macedonia's border with Bulgaria, "
+         "Macedonian officials said.", "Albanians", ("MKD", "CVL", "group")),
+        # religious groups belong to the country of the story like other domestic groups
+        ("Islamic fundamentalists demanded the resignation of Algerian President Ahmed "
+         "Ben Bella.", "Islamic fundamentalists", ("DZA", "REL", "group")),
         # prisoners are not prison staff
         ("Palestinian prisoners rioted at the jail.", "Palestinian prisoners",
          ("PSE", "CRM", "group")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,7 +51,7 @@ ORG_WORDS = frozenset(
 #: sectors whose members usually belong to the country the story is about
 DOMESTIC_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "CRM", "CVL", "EDU", "MED", "LAB", "OPP",
-     "PTY", "BUS", "ELI", "UAF", "SPY"}
+     "PTY", "BUS", "ELI", "UAF", "SPY", "REL"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
 #: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
@@ -656,9 +657,15 @@ class Builder:
                 continue
             place = self.residence(head)
             if place is None and self.ethnic(mention, head):
+                # the other country of the sentence, or the one it names most often
+                # ("Ethnic Albanians ... near Macedonia's border with Bulgaria, Macedonian
+                # officials said": MKD twice, BGR once)
                 sent = self.sentence_of.get(head.i, -1)
-                others = {c for _, c in self.evidence_in.get(sent, ()) if c != actor.country}
-                place = others.pop() if len(others) == 1 else None
+                others = Counter(c for _, c in self.evidence_in.get(sent, ())
+                                 if c != actor.country)
+                ranked = others.most_common(2)
+                place = ranked[0][0] if ranked and (
+                    len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
             if place is None or place == actor.country:
                 continue
             noun = actor.id.split("_", 1)[1] if "_" in actor.id else ""
