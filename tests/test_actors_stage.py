@@ -81,6 +81,9 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # religious groups belong to the country of the story like other domestic groups
         ("Islamic fundamentalists demanded the resignation of Algerian President Ahmed "
          "Ben Bella.", "Islamic fundamentalists", ("DZA", "REL", "group")),
+        # a national organisation is a country hint for a titled unknown person
+        ("President Dos Sontas conceded to demands from the National Union for the Total "
+         "Independence of Angola.", "Dos Sontas", ("AGO", "GOV", "person")),
         # prisoners are not prison staff
         ("Palestinian prisoners rioted at the jail.", "Palestinian prisoners",
          ("PSE", "CRM", "group")),

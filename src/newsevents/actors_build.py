@@ -66,6 +66,8 @@ MAIN_COUNTRY_LEAD = 3
 PAN_PREFIXES = frozenset({"pan", "trans"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile", "ousted",
                           "deposed", "toppled", "overthrown", "exiled"})
+#: a named organisation with a country is a country hint for the actors around it
+ORG_EVIDENCE = True
 #: sectors of a title that say which office a dictionary person holds (or held)
 OFFICE_TITLE_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 #: sectors of groups the PLOVER GSR codes by where they live, not by their ethnicity:
@@ -473,6 +475,10 @@ class Builder:
         if kind == "person":
             words_key = tuple(self.keys[self.pos_of[first]: self.pos_of[last] + 1])
             self.persons.append(Person(ident, words_key, role, country, sector))
+        elif country and ORG_EVIDENCE:
+            # a national organisation hints at the story's country like a country word
+            # ("President Dos Santos conceded to demands from UNITA": Angola)
+            self.add_evidence(last, country)
         self.add_mention(first, last, ident, "name")
 
     def country_in_name(self, first: int, last: int) -> str | None:
