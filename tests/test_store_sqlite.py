@@ -169,3 +169,36 @@ def test_store_uses_wal(store: Store) -> None:
     with store.engine.connect() as conn:
         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     assert mode == "wal"
+
+
+def test_store_batch_stores_each_article_once(store: Store) -> None:
+    first, second = make_result(), make_result(url="https://example.org/2")
+    store.add_failure(IngestFailure(second.article.id, "x.txt", "stage", "failed before"))
+    outcomes = store.add_results([first, second, first], {"events": "events.test"})
+    assert [o.status for o in outcomes] == ["stored", "stored", "duplicate"]
+    assert store.load_result(first.article.id) == first
+    assert store.load_result(second.article.id) == second
+    assert store.counts()["failures"] == 0  # a stored article is no longer a failure
+    before = store.counts()
+    assert [o.status for o in store.add_results([second, first])] == ["duplicate", "duplicate"]
+    assert store.counts() == before
+
+
+def test_store_batch_same_rows_as_one_by_one(tmp_path: Path) -> None:
+    results = [make_result(url=f"https://example.org/{n}") for n in range(3)]
+    one_by_one, batched = Store.open(str(tmp_path / "one.db")), Store.open(str(tmp_path / "batch.db"))
+    for result in results:
+        one_by_one.add_result(result)
+    batched.add_results(results)
+    assert batched.counts() == one_by_one.counts()
+    assert [batched.load_result(r.article.id) for r in results] == results
+
+
+def test_store_batch_with_a_broken_article_stores_no_part_of_it(store: Store) -> None:
+    good = make_result()
+    bad = make_result(url="https://example.org/bad")
+    broken = replace(bad, events=bad.events + bad.events)  # duplicate event id
+    with pytest.raises(StoreError):
+        store.add_results([good, broken])
+    assert store.article_ids() == [good.article.id]  # rolled back, then stored one by one
+    assert store.counts()["events"] == 1

@@ -6,7 +6,8 @@ Each CLI command is a thin wrapper over one of these; they raise
 Batch ingest reads its inputs as a stream, drops articles already stored *before* any NLP
 work (so a rerun after a crash resumes where it stopped), processes the rest in batches in
 this process or in a pool of worker processes (:mod:`newsevents.corpus.workers`), and stores each
-article in its own transaction in this process (one writer, so SQLite never contends).
+processed batch in one transaction in this process (one writer, so SQLite never contends): a
+batch is stored whole or not at all, so a crash never leaves half an article (or half a batch).
 Only a bounded window of batches is in flight, so memory does not grow with the corpus.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsevents.corpus.workers import Failed, Outcome, process_batches
+from newsevents.corpus.workers import Failed, Outcome, batch_outcomes
 from newsevents.ingest import IngestFailure, Item
 from newsevents.pipeline import Options, stage_versions
 from newsevents.records import Article, Result
@@ -123,31 +124,35 @@ def ingest(
     versions = stage_versions()
     notify = on_item or (lambda _status, _id: None)
     batcher = _Batcher(store, summary, notify, batch_size)
-    outcomes = process_batches(batcher.batches(items), options or Options(), jobs=jobs)
-    for article, outcome in outcomes:
-        _store_one(store, article, outcome, versions, summary, notify)
-        batcher.pending.discard(article.id)
+    for batch in batch_outcomes(batcher.batches(items), options or Options(), jobs=jobs):
+        _store_batch(store, batch, versions, summary, notify)
+        for article, _outcome in batch:
+            batcher.pending.discard(article.id)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _store_one(store: Store, article: Article, outcome: Outcome, versions: dict[str, str],
-               summary: IngestSummary, notify: Notify) -> None:
-    if isinstance(outcome, Failed):
-        store.add_failure(IngestFailure(id=article.id, origin=article.origin or "",
-                                        reason=outcome.reason, message=outcome.message))
-        summary.add_failure(outcome.reason)
-        notify("failed", article.id)
-        return
-    assert isinstance(outcome, Result)
-    stored = store.add_result(outcome, versions)
-    if stored.status == "stored":
-        summary.stored += 1
-        summary.events += len(outcome.events)
-        summary.words += len(article.text.split())
-    else:
-        summary.duplicates += 1
-    notify(stored.status, article.id)
+def _store_batch(store: Store, batch: list[tuple[Article, Outcome]], versions: dict[str, str],
+                 summary: IngestSummary, notify: Notify) -> None:
+    """Store one processed batch: its results in one transaction, its failures with their reason."""
+    results: list[Result] = []
+    for article, outcome in batch:
+        if isinstance(outcome, Failed):
+            store.add_failure(IngestFailure(id=article.id, origin=article.origin or "",
+                                            reason=outcome.reason, message=outcome.message))
+            summary.add_failure(outcome.reason)
+            notify("failed", article.id)
+        else:
+            assert isinstance(outcome, Result)
+            results.append(outcome)
+    for result, stored in zip(results, store.add_results(results, versions), strict=True):
+        if stored.status == "stored":
+            summary.stored += 1
+            summary.events += len(result.events)
+            summary.words += len(result.article.text.split())
+        else:
+            summary.duplicates += 1
+        notify(stored.status, result.article.id)
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:

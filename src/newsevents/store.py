@@ -1,7 +1,8 @@
 """The event database: SQLite by default (one file, WAL), PostgreSQL through the same code.
 
-Written with SQLAlchemy Core. One transaction per article: an article and all its
-items are stored together or not at all. Re-storing an article with the same id is a
+Written with SQLAlchemy Core. An article and all its items are stored together or not at
+all: one transaction per article (:meth:`Store.add_result`) or per batch of articles
+(:meth:`Store.add_results`, what ingest uses). Re-storing an article with the same id is a
 no-op (the id is a hash of the cleaned text and url), so re-ingesting is idempotent.
 Failed inputs are kept in ``failures`` with their reason.
 
@@ -396,11 +397,15 @@ class Store:
 
     def existing_article_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` are stored already (one query per batch, for resuming ingest)."""
-        found: set[str] = set()
         with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
-                part = list(ids[start:start + 500])
-                found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(part))).scalars())
+            return self._existing(conn, ids)
+
+    @staticmethod
+    def _existing(conn: Any, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            part = list(ids[start:start + 500])
+            found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(part))).scalars())
         return found
 
     def add_result(self, result: Result, versions: dict[str, str] | None = None) -> StoreOutcome:
@@ -418,6 +423,45 @@ class Store:
                 return StoreOutcome("duplicate", article.id)
             raise StoreError(f"article {article.id} could not be stored: {exc.orig}") from exc
         return StoreOutcome("stored", article.id)
+
+    def add_results(self, results: Sequence[Result],
+                    versions: dict[str, str] | None = None) -> list[StoreOutcome]:
+        """Store several articles in one transaction (all of them or none), one outcome each.
+
+        The batch form of :meth:`add_result` for ingest: one statement per table for the
+        whole batch and one commit instead of one per article (on SQLite each commit writes
+        every touched index page to the WAL again). Articles already stored, or repeated in
+        the batch, are duplicates. Should a concurrent writer store one of them meanwhile,
+        the batch is rolled back and stored article by article.
+        """
+        if not results:
+            return []
+        ids = [r.article.id for r in results]
+        try:
+            with self.engine.begin() as conn:
+                seen = self._existing(conn, ids)
+                fresh: list[Result] = []
+                status: list[str] = []
+                for result in results:
+                    if result.article.id in seen:
+                        status.append("duplicate")
+                    else:
+                        status.append("stored")
+                        seen.add(result.article.id)
+                        fresh.append(result)
+                if fresh:
+                    rows: dict[Table, list[dict[str, Any]]] = {}
+                    for result in fresh:
+                        rows.setdefault(articles, []).append(_article_row(result.article, result, versions))
+                        _item_rows(result, rows)
+                    for table in (articles, *INSERT_ORDER):
+                        _insert_many(conn, table, rows.get(table, ()))
+                    fresh_ids = [r.article.id for r in fresh]
+                    for start in range(0, len(fresh_ids), 500):
+                        conn.execute(failures.delete().where(failures.c.id.in_(fresh_ids[start:start + 500])))
+        except IntegrityError:
+            return [self.add_result(result, versions) for result in results]
+        return [StoreOutcome(state, r.article.id) for state, r in zip(status, results, strict=True)]
 
     def add_failure(self, item: IngestFailure) -> StoreOutcome:
         """Record an input that failed, with its reason (again: updates, never duplicates)."""
@@ -700,22 +744,35 @@ def _place_json(place: Place | None) -> dict[str, Any] | None:
 
 
 def _insert_items(conn: Any, result: Result) -> None:
+    rows: dict[Table, list[dict[str, Any]]] = {}
+    _item_rows(result, rows)
+    for table in INSERT_ORDER:
+        _insert_many(conn, table, rows.get(table, ()))
+
+
+#: item tables in the order their rows are inserted (events before the arguments that point at them)
+INSERT_ORDER = (actors, actor_mentions, places, times, events, event_args, quotes, quantities)
+
+
+def _item_rows(result: Result, rows: dict[Table, list[dict[str, Any]]]) -> None:
+    """Add the rows of every item of ``result`` to ``rows`` (per table)."""
     aid = result.article.id
     text = result.article.text
-    _insert_many(conn, actors, [
+    rows.setdefault(actors, []).extend(
         {"article_id": aid, "actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
          "sector": a.sector, "role": a.role, "code": a.code, "basis": a.basis,
          "affiliations": list(a.affiliations), "extractor": a.extractor}
-        for a in {a.id: a for a in result.actors}.values()])
-    _insert_many(conn, actor_mentions, [
+        for a in {a.id: a for a in result.actors}.values())
+    rows.setdefault(actor_mentions, []).extend(
         {"article_id": aid, "start": m.start, "end": m.end, "text": m.text, "extractor": m.extractor,
-         "actor_id": m.actor_id, "kind": m.kind, "sentence": m.sentence} for m in result.actor_mentions])
-    _insert_many(conn, places, [
-        {"article_id": aid, **{k: v for k, v in (_place_json(p) or {}).items()}} for p in result.places])
-    _insert_many(conn, times, [
+         "actor_id": m.actor_id, "kind": m.kind, "sentence": m.sentence} for m in result.actor_mentions)
+    rows.setdefault(places, []).extend(
+        {"article_id": aid, **{k: v for k, v in (_place_json(p) or {}).items()}} for p in result.places)
+    rows.setdefault(times, []).extend(
         {"article_id": aid, "start": t.start, "end": t.end, "text": t.text, "value": t.value,
-         "type": t.type, "granularity": t.granularity, "extractor": t.extractor} for t in result.times])
-    event_rows, arg_rows = [], []
+         "type": t.type, "granularity": t.granularity, "extractor": t.extractor} for t in result.times)
+    event_rows = rows.setdefault(events, [])
+    arg_rows = rows.setdefault(event_args, [])
     for e in result.events:
         place = e.place
         event_rows.append({
@@ -737,18 +794,16 @@ def _insert_items(conn: Any, result: Result) -> None:
                 arg_rows.append({"event_id": e.id, "article_id": aid, "role": role,
                                  "position": position, "actor_id": arg.actor_id, "start": arg.start,
                                  "end": arg.end, "text": arg.text})
-    _insert_many(conn, events, event_rows)
-    _insert_many(conn, event_args, arg_rows)
-    _insert_many(conn, quotes, [
+    rows.setdefault(quotes, []).extend(
         {"article_id": aid, "start": q.start, "end": q.end, "text": q.text, "extractor": q.extractor,
          "kind": q.kind, "speaker_actor_id": q.speaker_actor_id, **_span_cols("speaker", q.speaker),
-         **_span_cols("cue", q.cue), "event_ids": list(q.event_ids)} for q in result.quotes])
-    _insert_many(conn, quantities, [
+         **_span_cols("cue", q.cue), "event_ids": list(q.event_ids)} for q in result.quotes)
+    rows.setdefault(quantities, []).extend(
         {"article_id": aid, "start": q.start, "end": q.end, "text": q.text, "extractor": q.extractor,
          "value": q.value, "value_max": q.value_max, "unit": q.unit, "kind": q.kind, "of": q.of,
          "of_start": q.of_span.start if q.of_span else None,
          "of_end": q.of_span.end if q.of_span else None, "qualifier": q.qualifier}
-        for q in result.quantities])
+        for q in result.quantities)
 
 
 def _insert_many(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -81,13 +81,13 @@ def _work(batch: list[Article]) -> list[Outcome]:
     return run_batch(batch, _OPTIONS)
 
 
-def process_batches(
+def batch_outcomes(
     batches: Iterable[list[Article]], options: Options, jobs: int = 1
-) -> Iterator[tuple[Article, Outcome]]:
-    """Yield ``(article, outcome)`` for every article of every batch, in input order."""
+) -> Iterator[list[tuple[Article, Outcome]]]:
+    """Yield each batch's ``(article, outcome)`` pairs as one list, batches in input order."""
     if jobs <= 1:
         for batch in batches:
-            yield from zip(batch, run_batch(batch, options), strict=True)
+            yield list(zip(batch, run_batch(batch, options), strict=True))
         return
     try:
         yield from _in_pool(batches, options, jobs)
@@ -100,7 +100,7 @@ def process_batches(
 
 def _in_pool(
     batches: Iterable[list[Article]], options: Options, jobs: int
-) -> Iterator[tuple[Article, Outcome]]:
+) -> Iterator[list[tuple[Article, Outcome]]]:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(options,)) as pool:
@@ -109,7 +109,7 @@ def _in_pool(
             window.append((batch, pool.submit(_work, batch)))
             if len(window) >= 2 * jobs:
                 done, future = window.popleft()
-                yield from zip(done, future.result(), strict=True)
+                yield list(zip(done, future.result(), strict=True))
         while window:
             done, future = window.popleft()
-            yield from zip(done, future.result(), strict=True)
+            yield list(zip(done, future.result(), strict=True))
