@@ -148,3 +148,46 @@ def test_places_seed_required_within_161km(shared: Path, seed_gold: dict) -> Non
         if not ok:
             missed.append(gold["text"])
     assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature_class", "located"),
+    [
+        ("TORRINGTON — A fire destroyed a home on Main Street in Torrington on Tuesday.",
+         "Main Street", "R", True),
+        ("Katrina Chappell, 24, of 1199 N. Poplar St., Lima, Ohio, was charged.",
+         "N. Poplar St.", "R", True),
+        ("A truck overturned on the Old Lexington Highway near Huntsville, Texas.",
+         "Old Lexington Highway",
+         "R", False),
+        ("The Neches River flooded farms near Palestine, Texas.", "Neches River", "H", False),
+        ("Campers gathered at Lake Lanier outside Gainesville, Georgia.", "Lake Lanier", "H",
+         False),
+    ],
+)
+def test_places_local_features(
+    text: str, surface: str, feature_class: str, located: bool
+) -> None:
+    """Streets sit at their town; highways, rivers and lakes keep only their country."""
+    place = place_for(run_places(text), surface)
+    assert place is not None, f"{surface!r} not found"
+    assert place.feature_class == feature_class and place.geonameid is None
+    assert (place.lat is not None) == located
+    assert place.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "not_feature"),
+    [
+        ("Deputies closed Douglas County Road 4 near Alexandria, Minnesota.",
+         "Douglas County", "Douglas County Road"),
+        ("A Florida Highway Patrol trooper stopped the car.", "Florida", "Florida Highway"),
+        ("The Mt. Pleasant council met in Mt. Pleasant, Iowa.", "Mt. Pleasant", None),
+    ],
+)
+def test_places_local_features_leave_named_places(
+    text: str, surface: str, not_feature: str | None
+) -> None:
+    doc = run_places(text)
+    assert place_for(doc, surface) is not None
+    assert not_feature is None or place_for(doc, not_feature) is None

@@ -121,11 +121,15 @@ class Gazetteer:
         ids = _ids(self._exact.get(name))
         if any_case or not (name.isupper() and len(name) <= 5):
             ids = ids + _ids(self._folded.get(fold(name)))
+        for variant in expanded_keys(name, lookup=True):  # "Mt. Pleasant": "Mount Pleasant"
+            ids = ids + _ids(self._folded.get(variant))
         return [self.entry(i) for i in dict.fromkeys(ids)]
 
     def known(self, name: str) -> bool:
         """Whether ``name`` is any entry's name (cheap; no entries are built)."""
-        return name in self._exact or fold(name) in self._folded
+        return name in self._exact or fold(name) in self._folded or any(
+            variant in self._folded for variant in expanded_keys(name)
+        )
 
     def country(self, alpha3: str) -> Entry | None:
         row_id = self.countries.get(alpha3)
@@ -138,6 +142,29 @@ class Gazetteer:
             if e.country == country and e.precision == precision and fold(e.name) == fold(name)
         ]
         return max(matches, key=lambda e: e.population, default=None)
+
+
+def expanded_keys(name: str, lookup: bool = False) -> list[str]:
+    """Folded keys of ``name`` with an abbreviated word written in full ("Mt. Pleasant" →
+    "mount pleasant"); empty when the name has no abbreviation (the common case).
+    ``lookup`` adds the abbreviations that only help choose among candidates of a name
+    already found ("St. Petersburg" is also "Saint Petersburg")."""
+    if "." not in name:
+        return []
+    words = fold(name).split()
+    full = _abbreviations(lookup)
+    if not any(word in full for word in words):
+        return []
+    return [" ".join(full.get(word, word) for word in words)]
+
+
+@lru_cache(maxsize=2)
+def _abbreviations(lookup: bool) -> dict[str, str]:
+    rules = load_rules()
+    table = dict(rules.get("name_abbreviations", {}))
+    if lookup:
+        table.update(rules.get("lookup_abbreviations", {}))
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def _read_tsv(path: Path) -> list[list[str]]:

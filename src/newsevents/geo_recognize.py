@@ -44,6 +44,9 @@ class Mention:
     siblings: list[Mention] = field(default_factory=list)  # the other members of a list
     sentence_start: int = 0
     any_case: bool = False  # look up ignoring the all-capitals rule (a dateline)
+    #: a local feature the gazetteer does not list: "S" a street (placed at its town),
+    #: "R" a highway ("Blue Ridge Parkway"), "H" water (river, lake), "T" terrain (mountain)
+    local: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +98,29 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
         elif ent.label_ in PLACE_LABELS:
             as_place[ent.text] += 1
     # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs
-    return {name for name, n in as_person.items() if n > as_place[name] }
+    return {name for name, n in as_person.items() if n > as_place[name]} | _speakers(doc, gaz)
+
+
+def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """Lone names used as people: before a speech verb ("Petrova said", "Hopkins told")
+    or after a title ("coach Ripley", "Sen. Warner"); not countries and big cities,
+    which speak for their governments ("Moscow says")."""
+    words = _word_sets()
+    names = set()
+    for tok in doc:
+        if not (tok.is_title and tok.is_alpha):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        before_verb = after is not None and after.lower_ in words["speech_verbs"] and not (
+            prev is not None and prev.lower_ in words["place_prepositions"]
+        )  # "police in Sevierville said"
+        titled = prev is not None and prev.lower_ in words["person_titles"] and not (
+            after is not None and after.text[:1].isupper()
+        )  # "coach Ripley", not "Chief Kanawha Circuit Judge"
+        if (before_verb or titled) and gaz.known(tok.text) and not _major(gaz, tok.text):
+            names.add(tok.text)
+    return names
 
 
 def _resident_after(doc: Doc, end: int) -> bool:
@@ -250,10 +275,16 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     lowercase_words = {tok.text for tok in doc if tok.text.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
+    features = [
+        m for m in local_features(doc, gaz, lowercase_words)
+        if not (dateline and m.start < dateline[1] and dateline[0] < m.end)
+    ]
     for span, from_entity in _candidates(doc, gaz, text):
         for part in _split_pair(span, gaz):
             if dateline and part.start_char < dateline[1] and dateline[0] < part.end_char:
                 continue  # the dateline is added below, looked up in any case
+            if any(m.start < part.end_char and part.start_char < m.end for m in features):
+                continue  # "Wichita" of "Wichita Drive", "Mississippi" of "Mississippi River"
             evidence, want = _trigger_want(doc, part)
             if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
@@ -305,6 +336,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         mention = _dateline_mention(doc, gaz, dateline)
         if mention is not None:
             mentions.append(mention)
+    mentions.extend(features)
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
@@ -445,13 +477,21 @@ LIST_GAPS = {", ", ",", " and ", ", and ", " or ", ", or "}
 
 
 def _link(text: str, mentions: list[Mention]) -> None:
-    """Attach containers ("X, Y") and siblings (lists "A, B, C and D")."""
+    """Attach containers ("X, Y") and siblings (lists "A, B, C and D"). A street before
+    a comma names its town and opens no list ("1199 N. Poplar St., Lima, Ohio")."""
     gaps = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:], strict=False)]
+    street = [
+        gap in {", ", ","} and a.local is not None and b.local is None
+        for gap, a, b in zip(gaps, mentions, mentions[1:], strict=False)
+    ]
+    gaps = ["" if after_street else gap for gap, after_street in zip(gaps, street, strict=True)]
     groups: list[list[Mention]] = []
     for i, gap in enumerate(gaps):
         prev, cur = mentions[i], mentions[i + 1]
         list_goes_on = i + 1 < len(gaps) and gaps[i + 1] in LIST_GAPS
-        if gap in {", ", ","} and not list_goes_on and not _in_group(groups, prev):
+        if street[i]:
+            prev.container = cur
+        elif gap in {", ", ","} and not list_goes_on and not _in_group(groups, prev):
             prev.container = cur  # "Iguala, Guerrero"; checked at resolution
         elif gap in LIST_GAPS:
             _group_of(groups, prev).append(cur)
@@ -471,3 +511,130 @@ def _group_of(groups: list[list[Mention]], mention: Mention) -> list[Mention]:
     group = [mention]
     groups.append(group)
     return group
+
+
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+DIRECTIONS = {"n.", "s.", "e.", "w.", "ne", "nw", "se", "sw", "n", "s", "e", "w", "north",
+              "south", "east", "west", "old", "new"}
+WATER = {"river", "creek", "lake", "lakes", "bay", "reservoir", "swamp", "harbor", "harbour",
+         "pond", "falls", "gorge", "glacier"}
+MAX_FEATURE_NAME = 4
+
+
+def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[Mention]:
+    """Streets, roads and natural features named in the text that the gazetteer does not
+    list: "Main Street", "N. Poplar St.", "Old Lexington Highway", "Neches River", "Lake
+    Lanier". Numbered roads ("Highway 19") are left out: news annotators mostly do not
+    count them as toponyms (about a third on LGL). The name must be capitalised; words
+    before the one next to the suffix are kept only when the document never writes them
+    in lower case ("Martin Luther King Jr. Boulevard", not "Crash Closes Main Street" in
+    a headline)."""
+    words = _word_sets()
+    stops = words["feature_stop_words"]
+    roads = words["street_suffixes"] | words["highway_suffixes"]
+    found: list[tuple[int, int, str]] = []  # token start, end, class
+    size = len(doc)
+    i = 0
+    while i < size:
+        tok = doc[i]
+        lower = tok.lower_
+        span: tuple[int, int, str] | None = None
+        if tok.text[:1].isupper() and i > 0 and (
+            lower in roads or lower in words["feature_suffixes"]
+        ):
+            if lower in words["ambiguous_suffixes"] and i + 1 < size and (
+                doc[i + 1].text[:1].isupper() and doc[i + 1].lower_ not in stops
+                and not doc[i + 1].is_sent_start
+            ):
+                i += 1
+                continue  # "St. Louis", "Dr. Smith": a name opens here
+            first = _name_before(doc, i, stops, lowercase_words)
+            if first is not None and _named_after_division(doc, first, i, gaz, stops):
+                first = None  # "Otter Tail County Road 80", "Florida Highway Patrol"
+            if first is not None:
+                kind = "S" if lower in words["street_suffixes"] else (
+                    "R" if lower in roads else "H" if lower in WATER else "T"
+                )
+                span = (first, i + 1, kind)
+        if span is None and lower in words["feature_prefixes"] and tok.text[:1].isupper():
+            end = i + 1
+            while end < size and end - i <= 2 and doc[end].text[:1].isupper() and (
+                doc[end].is_alpha and doc[end].lower_ not in stops
+                and not doc[end].is_sent_start
+            ):
+                end += 1
+            if end > i + 1:
+                span = (i, end, "H" if lower in WATER else "T")
+        if span is None:
+            i += 1
+            continue
+        found.append(span)
+        i = span[1]
+    mentions = []
+    for start, end, kind in found:
+        part = doc[start:end]
+        if gaz.known(part.text) or _person_feature(part):
+            continue  # a known name goes the gazetteer's way; "Lois Lane" is a person
+        if part[-1].text == "." and part.text.endswith("..."):
+            continue
+        mention = _mention(part, False, None)
+        mention.local = kind
+        mentions.append(mention)
+    return mentions
+
+
+def _name_before(doc: Doc, suffix: int, stops: frozenset[str],
+                 lowercase_words: set[str]) -> int | None:
+    """Token index where the name before a street or feature suffix begins, or None."""
+    j = suffix - 1
+    start = None
+    names = 0
+    while j >= 0 and names < MAX_FEATURE_NAME:
+        tok = doc[j]
+        if tok.text in {"-", "'", "’"} and start is not None and j > 0:
+            j -= 1  # "Hyland-Croy Road", "Governors’ Parkway"
+            continue
+        is_name = (tok.text[:1].isupper() and tok.lower_ not in stops) or bool(
+            ORDINAL.match(tok.text)
+        )
+        if not is_name or tok.is_space:
+            break
+        if start is not None and tok.lower_ not in DIRECTIONS and (
+            tok.lower_ in lowercase_words or tok.lower_ in _word_sets()["common_words"]
+        ):
+            break  # "Crash Closes Main Street": ordinary words of a title-case headline
+        start = j
+        names += 1
+        if tok.is_sent_start or tok.lower_ in DIRECTIONS:
+            break
+        j -= 1
+    if start is not None and doc[start].text in {"-", "'", "’"}:
+        return None
+    return start
+
+
+def _named_after_division(doc: Doc, start: int, suffix: int, gaz: Gazetteer,
+                          stops: frozenset[str]) -> bool:
+    """Whether the name before a feature suffix is a county, state or country that is
+    the real toponym: "Douglas County Road 4", "the Texas Forest Service", "Florida
+    Highway Patrol", "Massachusetts Turnpike" (but "Mississippi River" is a river)."""
+    name = doc[start:suffix]
+    if name[-1].lower_ in NAMED_DIVISIONS:
+        return True
+    if not any(e.precision in {"admin1", "admin2", "country"} for e in gaz.lookup(name.text)):
+        return False
+    words = _word_sets()
+    if doc[suffix].lower_ in words["street_suffixes"] | words["highway_suffixes"]:
+        return True
+    after = doc[suffix + 1] if suffix + 1 < len(doc) else None
+    return after is not None and after.text[:1].isupper() and after.lower_ not in stops and (
+        not after.is_sent_start
+    )
+
+
+def _person_feature(span: Span) -> bool:
+    """A person whose surname is a feature word ("Lois Lane", "Ricki Lake")."""
+    return all(tok.ent_type_ == "PERSON" for tok in span) and span[-1].text[:1].isupper() and (
+        span[-1].lower_ in {"lane", "lake", "street", "hill", "forest", "drive", "rivers"}
+        or span[0].lower_ in {"lake"}
+    )

@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from newsevents.gazetteer import Entry, Gazetteer, fold
+from newsevents.gazetteer import Entry, Gazetteer, expanded_keys, fold
 from newsevents.geo_recognize import Mention
 
 TYPE_BONUS = {
@@ -40,6 +40,7 @@ class Choice:
     entry: Entry
     score: float
     margin: float  # score gap to the runner-up (confidence)
+    located: bool = True  # False: a local feature known only by its country and division
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -83,7 +84,8 @@ def score(
     entry: Entry, mention: Mention, chosen: dict[int, Choice], context: Context
 ) -> float:
     value = prior(entry)
-    if fold(entry.name) == fold(mention.text):
+    name = fold(entry.name)
+    if name == fold(mention.text) or name in expanded_keys(mention.text, lookup=True):
         value += NAME_BONUS
     if mention.want and entry.precision == mention.want:
         value += WANT_BONUS
@@ -197,4 +199,73 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
         choice = choose(candidates[id(mention)], mention, chosen, context)
         if choice is not None:
             chosen[id(mention)] = choice
+    place_local_features(mentions, chosen, context)
     return chosen
+
+
+#: precisions a street may be placed at: the town (or county) it is in
+TOWN_PRECISIONS = ("city", "admin2")
+DATELINE_WEIGHT = 3.0
+MIN_TOWN_WEIGHT = 2.0
+
+
+def place_local_features(
+    mentions: list[Mention], chosen: dict[int, Choice], context: Context
+) -> None:
+    """Place each local feature the gazetteer does not list ("Main Street", "Neches
+    River"). A street goes to its town: the place after it ("Main Street, Torrington"),
+    else the town the article clearly names most (twice or in its dateline, and more than
+    any other town) in its dominant country, else such a county. The entry keeps the
+    feature's own name, no GeoNames id, feature class R and the town's coordinates and
+    precision. Highways, water and terrain (R, H, T), and streets of an article with no
+    clear town, are no point we know: they get the article's country and division but
+    no coordinates (``Choice.located`` is False). With no country at all, nothing."""
+    towns: dict[int, float] = defaultdict(float)
+    entries: dict[int, Entry] = {}
+    for mention in mentions:
+        choice = chosen.get(id(mention))
+        if choice is None or mention.local is not None:
+            continue
+        entry = choice.entry
+        if entry.country == context.country:
+            entries[entry.id] = entry
+            # the dateline names the town a local report is from; doubtful choices weigh less
+            towns[entry.id] += DATELINE_WEIGHT if mention.any_case else (
+                1.0 if choice.margin >= CONFIDENT_MARGIN else 0.5
+            )
+    ranking = sorted(towns, key=lambda i: -towns[i])
+    for mention in mentions:
+        if mention.local is None or id(mention) in chosen:
+            continue
+        anchor = None
+        container = mention.container
+        if container is not None and id(container) in chosen:
+            entry = chosen[id(container)].entry
+            if entry.precision in TOWN_PRECISIONS:
+                anchor = entry
+        for precision in TOWN_PRECISIONS:
+            if anchor is not None:
+                break
+            ranked = [i for i in ranking if entries[i].precision == precision]
+            if ranked and towns[ranked[0]] >= MIN_TOWN_WEIGHT and (
+                len(ranked) == 1 or towns[ranked[0]] > towns[ranked[1]]
+            ):
+                anchor = entries[ranked[0]]  # a clear first: named twice, or the dateline
+        located = anchor is not None and mention.local == "S"
+        if anchor is None:
+            if not context.country:
+                continue
+            country, admin1 = context.country, context.admin1 or ""
+        else:
+            country, admin1 = anchor.country, anchor.admin1
+        precision = anchor.precision if located and anchor else (
+            "admin1" if admin1 else "country"
+        )
+        entry = Entry(
+            id=-1, name=mention.text, feature_class="R" if mention.local == "S" else mention.local,
+            feature_code="",
+            country=country, admin1=admin1, lat=anchor.lat if anchor else 0.0,
+            lon=anchor.lon if anchor else 0.0, population=0, precision=precision,
+            geonameid=None,
+        )
+        chosen[id(mention)] = Choice(entry, 0.0, 0.0, located=located)

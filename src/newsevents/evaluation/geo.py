@@ -15,7 +15,10 @@ Metrics (section ``places``): toponym ``precision``/``recall`` (span overlap),
 ``recall_without_demonyms`` (recall over gold spans spaCy does not tag NORP: the project
 reports demonyms as actors' countries, not places), and over gold
 toponyms with coordinates: ``accuracy_161km`` (among recognised), ``accuracy_161km_end_to_end``
-(recognised and within 161 km, over all), ``mean_error_km``, ``median_error_km``, ``auc``
+(recognised and within 161 km, over all), ``recognised_without_coordinates`` (gold
+toponyms with coordinates matched by a place the stage gave none: a river or highway it
+does not know as a point; outside ``accuracy_161km``, failures end to end),
+``mean_error_km``, ``median_error_km``, ``auc``
 (area under the curve of log(1 + error km) / log(20039), lower is better, as in Gritta et
 al.), and ``resolution_accuracy_161km`` / ``resolution_auc`` with gold spans given.
 """
@@ -132,6 +135,7 @@ def evaluate(path: Path, limit: int | None = None, name: str = "lgl") -> dict[st
     n_gold = n_pred = tp_gold = tp_pred = n_plain = tp_plain = 0
     errors: list[float] = []
     n_with_coords = 0
+    unlocated = 0  # recognised, but the place has no coordinates (a river, a highway)
     resolution: list[float] = []
     for article in articles:
         doc = _run(article.text)
@@ -153,6 +157,8 @@ def evaluate(path: Path, limit: int | None = None, name: str = "lgl") -> dict[st
             n_with_coords += 1
             if match and match[0].lat is not None and match[0].lon is not None:
                 errors.append(distance_km(match[0].lat, match[0].lon, top.lat, top.lon))
+            elif match:
+                unlocated += 1
         with_coords = [t for t in gold if t.lat is not None]
         resolution += _resolution_errors(with_coords)
     within = sum(e <= 161 for e in errors)
@@ -173,5 +179,6 @@ def evaluate(path: Path, limit: int | None = None, name: str = "lgl") -> dict[st
         "gold": n_gold,
         "predicted": n_pred,
         "resolved": len(errors),
+        "recognised_without_coordinates": unlocated,
     }
     return {"places": {name: metrics}}

@@ -11,6 +11,11 @@ for later stages:
   are included.
 - ``doc.notes["focus_place"]``: the article's main :class:`Place` (dateline, else the most
   mentioned, most specific place), for event location fallback; absent when no place.
+
+Streets, roads, rivers and mountains the gazetteer does not list ("Main Street", "Highway
+19", "Neches River") are places too, with no GeoNames id and feature class ``R``, ``H``
+or ``T``: a street carries the coordinates and precision of its town; the others carry
+the article's country and division but no coordinates (``lat``/``lon`` None).
 """
 
 from __future__ import annotations
@@ -66,8 +71,8 @@ def to_place(mention: Mention, choice: Choice) -> Place:
         end=mention.end,
         text=mention.text,
         name=entry.name,
-        lat=entry.lat,
-        lon=entry.lon,
+        lat=entry.lat if choice.located else None,
+        lon=entry.lon if choice.located else None,
         precision=entry.precision,
         country=entry.country or None,
         admin1=entry.admin1 or None,
@@ -126,6 +131,9 @@ def metonyms(spacy_doc: Doc, places: list[Place], given: Any) -> set[tuple[int, 
     return spans
 
 
+#: feature classes of streets, roads, water and terrain named in the text but not in the
+#: gazetteer (geo_resolve.place_local_features): never the article's focus
+LOCAL_CLASSES = {"R", "H", "T"}
 #: how much one mention of each precision counts towards the focus place
 FOCUS_WEIGHT = {"city": 3, "admin2": 2, "admin1": 2, "country": 1, "region": 1, "continent": 0}
 
@@ -153,7 +161,7 @@ def focus_place(text: str, places: list[Place], skip: set[tuple[int, int]]) -> P
                 return place
     weights: Counter[tuple[str, str | None, str]] = Counter()
     for place in places:
-        if (place.start, place.end) not in skip:
+        if (place.start, place.end) not in skip and place.feature_class not in LOCAL_CLASSES:
             weights[(place.name, place.country, place.precision)] += FOCUS_WEIGHT.get(
                 place.precision, 0
             )
