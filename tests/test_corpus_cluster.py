@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.corpus.cluster import Report, actor_keys, cluster, day_of, km, places_compatible
+from newsevents.corpus.cluster import (
+    Report,
+    actor_keys,
+    article_context,
+    cluster,
+    day_of,
+    km,
+    places_compatible,
+    trigger_key,
+)
 from newsevents.corpus.dedup import find_copies, shingles
 
 WIRE = (
@@ -46,10 +55,10 @@ def test_dedup_shingles(text: str, n: int) -> None:
 
 def _r(event_id: str, article: str, type_: str = "ASSAULT", date: str | None = "2014-09-26",
        actors: tuple[str, ...] = ("code:MEXCOP",), recipients: tuple[str, ...] = (),
-       **place: object) -> Report:
+       context: tuple[str, ...] = (), **extra: object) -> Report:
     return Report(event_id=event_id, article_id=article, type=type_, day=day_of(date),
                   actors=frozenset(actors), recipients=frozenset(recipients),
-                  **place)  # type: ignore[arg-type]
+                  context=frozenset(context), **extra)  # type: ignore[arg-type]
 
 
 IGUALA = {"lat": 18.34, "lon": -99.54, "admin1": "Guerrero", "country": "MEX", "precision": "city"}
@@ -57,6 +66,11 @@ CHILPANCINGO = {"lat": 17.55, "lon": -99.50, "admin1": "Guerrero", "country": "M
                 "precision": "city"}  # ~90 km away, same state
 MEXICO = {"country": "MEX", "precision": "country"}
 LIMA = {"lat": -12.05, "lon": -77.04, "admin1": "Lima", "country": "PER", "precision": "city"}
+MAYOR = ("code:MEXGOV", "sn:abarca")  # a named person: strong evidence when shared
+OTHER = ("code:MEXGOV", "sn:pineda")
+KILL = {"trigger": trigger_key("killed")}
+SAID_IGUALA = {**IGUALA, "place_basis": "argument"}
+SAID_LIMA = {**LIMA, "place_basis": "argument"}
 
 
 @pytest.mark.parametrize(
@@ -66,27 +80,84 @@ LIMA = {"lat": -12.05, "lon": -77.04, "admin1": "Lima", "country": "PER", "preci
         ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-10-05", **IGUALA)], [["e1"], ["e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", type_="PROTEST", **IGUALA)], [["e1"], ["e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", **LIMA)], [["e1"], ["e2"]]),
-        ([_r("e1", "a", **IGUALA), _r("e2", "b", **CHILPANCINGO)], [["e1", "e2"]]),
-        ([_r("e1", "a", **IGUALA), _r("e2", "b", **MEXICO)], [["e1", "e2"]]),
+        ([_r("e1", "a", **IGUALA), _r("e2", "b", **CHILPANCINGO)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **IGUALA), _r("e2", "b", actors=MAYOR, **CHILPANCINGO)],
+         [["e1", "e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **IGUALA), _r("e2", "b", actors=MAYOR, **MEXICO)],
+         [["e1", "e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", actors=("code:USAGOV",), **IGUALA)],
          [["e1"], ["e2"]]),
         ([_r("e1", "a", actors=()), _r("e2", "b", actors=())], [["e1"], ["e2"]]),
-        ([_r("e1", "a", date=None), _r("e2", "b", date=None)], [["e1", "e2"]]),
+        ([_r("e1", "a", date=None, actors=MAYOR), _r("e2", "b", date=None, actors=MAYOR)],
+         [["e1"], ["e2"]]),
+        ([_r("e1", "a", date=None, actors=MAYOR, topic="t"),
+          _r("e2", "b", date=None, actors=MAYOR, topic="t")], [["e1", "e2"]]),
         ([_r("e1", "a", recipients=("id:ana",), **IGUALA),
           _r("e2", "b", recipients=("id:luis",), **IGUALA)], [["e1"], ["e2"]]),
         ([_r("e1", "a", recipients=("id:ana",), **IGUALA), _r("e2", "b", **IGUALA)],
          [["e1", "e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA),
           _r("e3", "c", date="2014-09-30", **IGUALA)], [["e1", "e2"], ["e3"]]),
-        ([_r("e1", "a"), _r("e2", "b", date=None)], [["e1"], ["e2"]]),  # blocked apart
+        ([_r("e1", "a", actors=MAYOR), _r("e2", "b", date=None, actors=MAYOR)],
+         [["e1"], ["e2"]]),  # blocked apart
+        ([_r("e1", "a", actors=MAYOR, **KILL), _r("e2", "b", actors=MAYOR, **KILL)],
+         [["e1", "e2"]]),
+        ([_r("e1", "a", **KILL), _r("e2", "b", **KILL)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", context=("sn:abarca", "gn:1"), **KILL),
+          _r("e2", "b", context=("sn:abarca", "gn:2"), **KILL)], [["e1", "e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **KILL), _r("e2", "b", actors=OTHER, **KILL)],
+         [["e1"], ["e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **KILL, **SAID_IGUALA),
+          _r("e2", "b", actors=MAYOR, **KILL, **SAID_LIMA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **KILL, **IGUALA),
+          _r("e2", "b", type_="COERCE", actors=MAYOR, **KILL, **IGUALA)], [["e1", "e2"]]),
+        ([_r("e1", "a", actors=MAYOR, **IGUALA),
+          _r("e2", "b", type_="COERCE", actors=MAYOR, **IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", date=None, topic="t", context=("sn:abarca",), **KILL),
+          _r("e2", "b", type_="", date=None, topic="t", actors=(), context=("sn:abarca",), **KILL)],
+         [["e1", "e2"]]),
+        ([_r("e1", "a", date=None, topic="t", context=("sn:abarca",), **KILL),
+          _r("e2", "b", type_="", date=None, topic="t", actors=(), context=("sn:abarca",),
+             trigger="arrest")], [["e1"], ["e2"]]),
     ],
-    ids=["same", "far-dates", "other-type", "other-country", "same-admin1", "country-level",
-         "other-actors", "no-evidence", "undated", "other-recipients", "one-recipient", "no-drift",
-         "dated-undated"],
+    ids=["same", "far-dates", "other-type", "other-country", "same-admin1-group",
+         "same-admin1-named", "country-level-named", "other-actors", "no-evidence",
+         "undated-no-block", "undated-topic", "other-recipients", "one-recipient", "no-drift",
+         "dated-undated", "trigger-and-name", "trigger-alone", "trigger-and-subject",
+         "other-names", "stated-places-differ", "other-type-same-trigger",
+         "other-type-other-trigger", "untyped-same-trigger", "untyped-other-trigger"],
 )
 def test_cluster_groups_reports(reports: list[Report], groups: list[list[str]]) -> None:
     found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))
     assert found == groups
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("killed", "killing", "kills", "kill"), True),
+        (("died", "dies", "death", "dead"), True),
+        (("arrested", "arrests", "arrest"), True),
+        (("agreed", "agreement", "agrees"), True),
+        (("shot", "shooting", "shoots"), True),
+        (("planned", "plans"), True),
+        (("co-hosted", "hosts"), True),
+        (("elected", "election"), True),
+        (("killed", "arrested"), False),
+        (("died", "denied"), False),
+    ],
+)
+def test_cluster_trigger_key(words: tuple[str, ...], same: bool) -> None:
+    keys = {trigger_key(w) for w in words}
+    assert (len(keys) == 1) == same and "" not in keys
+
+
+def test_cluster_article_context_keeps_names_and_fine_places() -> None:
+    context = article_context(
+        [("tara_reid", None, "USA", None, "person"), ("promises", None, None, None, "organisation"),
+         ("USAGOV", "USAGOV", "USA", "GOV", "group")],
+        [(5368361, "city"), (6252001, "country"), (5332921, "admin1")])
+    assert context == {"sn:reid", "nm:promises", "gn:5368361"}
 
 
 def test_cluster_every_report_in_exactly_one_story() -> None:
@@ -101,7 +172,8 @@ def test_cluster_every_report_in_exactly_one_story() -> None:
     [
         (("USAGOV", "USAGOV", "USA", "GOV", "group"), {"id:USAGOV", "code:USAGOV", "cs:USA/GOV"}),
         (("police", None, None, "COP", "group"), set()),
-        (("barack_obama", None, "USA", None, "person"), {"id:barack_obama"}),
+        (("barack_obama", None, "USA", None, "person"), {"id:barack_obama", "sn:obama"}),
+        (("promises", None, None, None, "organisation"), {"id:promises", "nm:promises"}),
     ],
 )
 def test_cluster_actor_keys(args: tuple, keys: set[str]) -> None:

@@ -1,30 +1,74 @@
 """Cross-article event clustering: reports of the same real-world event become one story.
 
-Two reports may be the same event when they have the same PLOVER type (and mode, when
-both give one), dates within :data:`DATE_WINDOW` days (a story never spans more),
-overlapping actors (the same canonical id or code, or the same country and sector), no
-disjoint recipients (the same police arresting different people are different events)
-and compatible places (within
-:data:`MAX_KM` km, or the same admin1, or the same country when one side is only known to
-country precision). A report joins the most similar compatible story seen so far
-(greedy, in date order); a story keeps the union of its reports' actors and places.
+A report joins the story it fits best, in date order, when the evidence that they are one
+event outweighs the evidence against (:func:`_score`):
 
-Blocking: a report is only compared with stories of its type whose date bucket (days //
-window) is its own or a neighbour, so the cost stays near-linear in the number of
-reports. Reports are dated by their publication date when the text gives no day (see
-:mod:`newsevents.corpus.storage`); reports with no date at all only meet each other.
+- **vetoes**: dates more than :data:`DATE_WINDOW` days apart across the whole story (a
+  story never drifts); two different PLOVER types or trigger keys with nothing else in
+  common; named people or organisations on both sides with none shared; places that
+  both texts state in the event's sentence and that differ.
+- **a requirement**: something specific in common besides the predicate: a named person
+  or organisation, a place within :data:`MAX_KM` km (both finer than a province), or
+  articles about the same things (:func:`article_context`: the report's article shares
+  names or fine places with most of the story's articles). A common predicate alone
+  ("arrested", "wants") is no evidence of one event.
+- **for**: the same trigger key (the predicate's stem, so "killed", "killing" and "kill"
+  agree, and irregular forms and nominalisations from ``data/corpus/trigger_forms.tsv``:
+  "died", "death"); shared actors and recipients (named ones weigh more than a shared
+  group, country or sector); a nearby place.
+- **against**: actors or recipients on both sides with none in common, another type or
+  trigger key, an inferred place (article focus...) that differs, another mode.
+
+Reports with no PLOVER type (``type == ""``: event mentions we do not code, which the ECB+
+evaluation clusters too) only join a story through the same trigger key. After the greedy
+pass, one agglomerative pass merges stories of a block that fit each other, which undoes
+some order effects of the greedy pass.
+
+Blocking: a report is only compared with stories of its type, or with its trigger key,
+whose date bucket (days // window) is its own or a neighbour, so the cost stays
+near-linear in the number of reports. Reports are dated by their publication date when
+the text gives no day (see :mod:`newsevents.corpus.storage`); a report with no date at
+all stays on its own unless an outer block (``topic``: an ECB+ topic; empty for news)
+bounds it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-METHOD = "cluster.v1"
+from newsevents.paths import DATA_DIR
+
+METHOD = "cluster.v2"
 DATE_WINDOW = 3
 MAX_KM = 50.0
+
+#: evidence weights (see :func:`_score`); a report joins a story at :data:`THRESHOLD` or more
+SAME_TRIGGER = 3.0
+SHARED_NAMED = 2.0  # a named person or organisation among the actors (or the recipients)
+SHARED_GROUP = 1.0  # only a group, country or sector in common
+SAME_PLACE = 1.0
+OTHER_ACTORS = 1.5
+OTHER_RECIPIENTS = 1.5
+OTHER_MODE = 0.5
+OTHER_TYPE = 1.0
+OTHER_PLACE = 3.0  # places that differ where one was only inferred (article focus...)
+OTHER_TRIGGER = 2.5
+THRESHOLD = 1.0
+CONTEXT_MIN = 0.2  # share of names and places two articles about one thing have in common
+
+#: place precisions too coarse to say two reports happened at one place
+COARSE = frozenset({"country", "region", "continent"})
+#: precisions too broad for two reports to count as "at the same place"
+BROAD = COARSE | {"admin1"}
+#: place bases (see the events stage) that name the event's own place in its sentence
+STATED = frozenset({"argument", "sentence"})
+
+FORMS = DATA_DIR / "corpus" / "trigger_forms.tsv"
 
 
 @dataclass(frozen=True)
@@ -33,9 +77,9 @@ class Report:
 
     event_id: str
     article_id: str
-    type: str
+    type: str  # PLOVER type; "" for an event mention we code no type for
     day: int | None  # proleptic ordinal of the event (or publication) date
-    actors: frozenset[str] = frozenset()  # keys: id:…, code:…, cs:COUNTRY/SECTOR
+    actors: frozenset[str] = frozenset()  # keys: id:…, code:…, cs:COUNTRY/SECTOR, sn:surname
     recipients: frozenset[str] = frozenset()  # the same keys, for the recipients
     mode: str | None = None
     lat: float | None = None
@@ -43,7 +87,10 @@ class Report:
     admin1: str | None = None
     country: str | None = None
     precision: str | None = None
+    place_basis: str | None = None  # how the place was found: argument, sentence, focus...
     topic: str = ""  # an outer block (ECB+ topic); empty for news
+    trigger: str = ""  # trigger key (:func:`trigger_key`), "" when unknown
+    context: frozenset[str] = frozenset()  # what the article is about (:func:`article_context`)
 
 
 @dataclass(eq=False)
@@ -53,7 +100,11 @@ class Story:
     reports: list[Report] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     recipients: set[str] = field(default_factory=set)
+    triggers: set[str] = field(default_factory=set)
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # by article
     places: list[Report] = field(default_factory=list)
+    type: str = ""
+    mode: str | None = None
     first: int | None = None
     last: int | None = None
 
@@ -61,11 +112,20 @@ class Story:
         self.reports.append(report)
         self.actors |= report.actors
         self.recipients |= report.recipients
+        if report.trigger:
+            self.triggers.add(report.trigger)
+        self.contexts.setdefault(report.article_id, report.context)
+        self.type = self.type or report.type
+        self.mode = self.mode or report.mode
         if report.country or report.lat is not None:
             self.places.append(report)
         if report.day is not None:
             self.first = report.day if self.first is None else min(self.first, report.day)
             self.last = report.day if self.last is None else max(self.last, report.day)
+
+    def absorb(self, other: Story) -> None:
+        for report in other.reports:
+            self.add(report)
 
 
 def day_of(value: str | None) -> int | None:
@@ -78,18 +138,83 @@ def day_of(value: str | None) -> int | None:
         return None
 
 
+@cache
+def _forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for line in FORMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            form, base = line.split("\t")[:2]
+            forms[form.strip()] = base.strip()
+    return forms
+
+
+_WORD = re.compile(r"[a-z]+")
+_DOUBLE = re.compile(r"([bdfgklmnprtz])\1$")
+
+
+@cache
+def trigger_key(text: str) -> str:
+    """A stem under which inflections and nominalisations of one predicate agree.
+
+    >>> [trigger_key(w) for w in ("killed", "killing", "kills", "Death", "died", "planned")]
+    ['kill', 'kill', 'kill', 'di', 'di', 'plan']
+    """
+    first = text.lower().split()[:1]
+    words = _WORD.findall(first[0]) if first else []
+    if not words:
+        return ""
+    word = _forms().get(words[-1], words[-1])  # "co-hosted": the last part
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and re.search(r"(ss|x|z|ch|sh)es$", word):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("ied"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 6 and word.endswith("ment"):
+        word = word[:-4]
+    elif len(word) > 6 and re.search(r"[st]ion$", word):
+        word = word[:-3]
+    if _DOUBLE.search(word) and not word.endswith(("ll", "ss", "ff", "zz")):
+        word = word[:-1]
+    return word.rstrip("e") if len(word) > 2 else word  # "agree", "agreed": "agr"
+
+
 def actor_keys(actor_id: str | None, code: str | None, country: str | None,
                sector: str | None, kind: str | None = None) -> set[str]:
     """Keys under which two reports' actors count as the same. A bare generic group ("police"
-    with no country) is no key: two forces a continent apart would otherwise match."""
+    with no country) is no key: two forces a continent apart would otherwise match. A person
+    also keys by surname (the last part of the id), so "reid" and "tara_reid" meet."""
     keys = set()
     if actor_id and (code or country or kind in ("person", "organisation", "country")):
         keys.add(f"id:{actor_id}")
+    if actor_id and kind == "person" and not code:
+        keys.add(f"sn:{actor_id.rsplit('_', 1)[-1].lower()}")
+    elif actor_id and kind == "organisation" and not code:
+        keys.add(f"nm:{actor_id.lower()}")
     if code:
         keys.add(f"code:{code}")
     if country and sector:
         keys.add(f"cs:{country}/{sector}")
     return keys
+
+
+def article_context(actors: Iterable[tuple[str | None, str | None, str | None, str | None,
+                                           str | None]],
+                    places: Iterable[tuple[int | None, str | None]]) -> frozenset[str]:
+    """What an article is about, to tell two reports with the same predicate apart: the
+    named people and organisations it mentions (``(id, code, country, sector, kind)``, keyed
+    as by :func:`actor_keys`) and its places finer than a region (``(geonameid,
+    precision)``)."""
+    keys = {k for actor in actors for k in actor_keys(*actor) if k.startswith(("sn:", "nm:"))}
+    keys |= {f"gn:{gid}" for gid, precision in places
+             if gid and precision not in BROAD}
+    return frozenset(keys)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -108,32 +233,91 @@ def places_compatible(a: Report, b: Report) -> bool:
         return False
     if a.admin1 and b.admin1:
         return a.admin1 == b.admin1
-    coarse = {"country", "region", "continent"}
-    return bool(a.country and b.country and (a.precision in coarse or b.precision in coarse))
+    return bool(a.country and b.country and (a.precision in COARSE or b.precision in COARSE))
+
+
+NAMED = ("sn:", "nm:")
+
+
+def _overlap(mine: frozenset[str], theirs: set[str]) -> tuple[float, bool]:
+    """Evidence from shared participants (:data:`SHARED_NAMED` for a named person or
+    organisation, :data:`SHARED_GROUP` for a group, country or sector only), and whether
+    both sides have participants but share none."""
+    if not mine or not theirs:
+        return 0.0, False
+    shared = mine & theirs
+    if not shared:
+        return 0.0, True
+    return (SHARED_NAMED if any(k.startswith(NAMED) for k in shared) else SHARED_GROUP), False
+
+
+def _near(a: Report, b: Report) -> bool:
+    """Both places known finer than a province, and within :data:`MAX_KM` km."""
+    if a.precision in BROAD or b.precision in BROAD:
+        return False
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return km(a.lat, a.lon, b.lat, b.lon) <= MAX_KM
+
+
+def _named(keys: Iterable[str]) -> bool:
+    return any(k.startswith(NAMED) for k in keys)
+
+
+def _about(report: Report, story: Story) -> bool:
+    """Whether the report's article names a person, organisation or place in common with
+    most of the story's articles (its own article aside): what the articles are about."""
+    others = [c for a, c in story.contexts.items() if a != report.article_id]
+    if not others or not report.context:
+        return not others
+    return 2 * sum(1 for c in others if _overlap_coefficient(report.context, c) >= CONTEXT_MIN) > len(others)
+
+
+def _overlap_coefficient(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _score(report: Report, story: Story, window: int) -> float | None:
-    """How well ``report`` fits ``story`` (higher is better), or None when incompatible."""
-    first = story.reports[0]
-    if report.mode and first.mode and report.mode != first.mode:
-        return None
+    """How well ``report`` fits ``story`` (higher is better), or None when it does not."""
+    if report.day is None and not report.topic:
+        return None  # no date and no outer block: nothing bounds it in time
     if report.day is not None and story.first is not None and story.last is not None:
         if max(report.day, story.last) - min(report.day, story.first) > window:
             return None  # a story spans at most `window` days: no drifting chains
-    shared = len(report.actors & story.actors)
-    if report.actors and story.actors and not shared:
-        return None
-    targets = len(report.recipients & story.recipients)
-    if report.recipients and story.recipients and not targets:
-        return None  # the same force acting on different people: different events
-    shared += targets
-    placed = report.country or report.lat is not None
-    if placed and story.places:
-        if not any(places_compatible(report, other) for other in story.places):
-            return None
-    elif not shared:
-        return None  # neither actors nor a place in common: no evidence they are one event
-    return shared + (1.0 if placed and story.places else 0.0)
+    same_trigger = bool(report.trigger and report.trigger in story.triggers)
+    other_type = bool(report.type and story.type and report.type != story.type)
+    if not same_trigger:
+        if other_type or not (report.type and story.type):
+            return None  # other types, or an untyped mention: only the same predicate joins
+        if report.actors.isdisjoint(story.actors) and report.recipients.isdisjoint(story.recipients):
+            return None  # another predicate and no participant in common
+    placed = bool(report.country or report.lat is not None)
+    clash = [p for p in story.places if not places_compatible(report, p)] if placed else []
+    elsewhere = bool(clash) and len(clash) == len(story.places)
+    if elsewhere and report.place_basis in STATED and any(p.place_basis in STATED for p in clash):
+        return None  # both texts name the place of the event, and they differ
+    actors, other_actors = _overlap(report.actors, story.actors)
+    if other_actors and _named(report.actors) and _named(story.actors):
+        return None  # named people or organisations on both sides, none in common
+    targets, other_targets = _overlap(report.recipients, story.recipients)
+    near = any(_near(report, p) for p in story.places) if placed else False
+    if not (actors == SHARED_NAMED or targets == SHARED_NAMED or near or _about(report, story)):
+        return None  # no named participant, place or subject in common: not enough
+    evidence = SAME_TRIGGER * same_trigger + actors + targets + SAME_PLACE * near
+    evidence -= OTHER_ACTORS * other_actors + OTHER_RECIPIENTS * other_targets
+    evidence -= OTHER_TYPE * other_type + OTHER_PLACE * elsewhere
+    if report.trigger and story.triggers and not same_trigger:
+        evidence -= OTHER_TRIGGER
+    if report.mode and story.mode and report.mode != story.mode:
+        evidence -= OTHER_MODE
+    return evidence if evidence >= THRESHOLD else None
+
+
+def _keys(report: Report, window: int) -> list[tuple[str, str, int]]:
+    bucket = (report.day or 0) // max(window, 1)
+    kinds = ([f"type:{report.type}"] if report.type else []) + (
+        [f"trigger:{report.trigger}"] if report.trigger else [])
+    return [(report.topic, kind, bucket) for kind in kinds]
 
 
 def cluster(reports: Iterable[Report], window: int = DATE_WINDOW) -> list[Story]:
@@ -142,18 +326,71 @@ def cluster(reports: Iterable[Report], window: int = DATE_WINDOW) -> list[Story]
     stories: list[Story] = []
     blocks: dict[tuple[str, str, int], list[Story]] = {}
     for report in ordered:
-        bucket = (report.day or 0) // max(window, 1)
-        best, best_score = None, -1.0
-        for offset in (-1, 0, 1):
-            for story in blocks.get((report.topic, report.type, bucket + offset), ()):
-                score = _score(report, story, window)
-                if score is not None and score > best_score:
-                    best, best_score = story, score
+        best, best_score = None, -math.inf
+        seen: set[int] = set()
+        for topic, kind, bucket in _keys(report, window):
+            for offset in (-1, 0, 1):
+                for story in blocks.get((topic, kind, bucket + offset), ()):
+                    if id(story) in seen:
+                        continue
+                    seen.add(id(story))
+                    score = _score(report, story, window)
+                    if score is not None and score > best_score:
+                        best, best_score = story, score
         if best is None:
             best = Story()
             stories.append(best)
         best.add(report)
-        block = blocks.setdefault((report.topic, report.type, bucket), [])
-        if best not in block:
-            block.append(best)
-    return stories
+        for key in _keys(report, window):
+            block = blocks.setdefault(key, [])
+            if best not in block:
+                block.append(best)
+    return _merge(stories, blocks, window)
+
+
+def _fits(a: Story, b: Story, window: int) -> float | None:
+    """How well two stories fit together: the worst fit of a report of the smaller one to
+    the larger, or None when one of them does not fit."""
+    if a.triggers.isdisjoint(b.triggers) and a.actors.isdisjoint(b.actors) and (
+            a.recipients.isdisjoint(b.recipients)):
+        return None
+    small, large = (a, b) if len(a.reports) <= len(b.reports) else (b, a)
+    worst = math.inf
+    for report in small.reports:
+        score = _score(report, large, window)
+        if score is None:
+            return None
+        worst = min(worst, score)
+    return worst
+
+
+def _merge(stories: list[Story], blocks: dict[tuple[str, str, int], list[Story]],
+           window: int) -> list[Story]:
+    """One agglomerative pass: each story, largest first, absorbs the best-fitting story of
+    its blocks (one that every report of the smaller fits). Cost: one comparison per pair
+    of stories sharing a block, like the greedy pass."""
+    gone: set[int] = set()
+    keys_of: dict[int, list[tuple[str, str, int]]] = {}
+    for key, members in blocks.items():
+        for story in members:
+            keys_of.setdefault(id(story), []).append(key)
+    for story in sorted(stories, key=lambda s: -len(s.reports)):
+        if id(story) in gone:
+            continue
+        best, best_score = None, -math.inf
+        for topic, kind, bucket in keys_of.get(id(story), ()):
+            for offset in (-1, 0, 1):
+                for other in blocks.get((topic, kind, bucket + offset), ()):
+                    if other is story or id(other) in gone:
+                        continue
+                    score = _fits(story, other, window)
+                    if score is not None and score > best_score:
+                        best, best_score = other, score
+        if best is not None:
+            story.absorb(best)
+            gone.add(id(best))
+            for key in keys_of.get(id(best), ()):
+                if story not in blocks[key]:
+                    blocks[key].append(story)
+                    keys_of[id(story)].append(key)
+    return [s for s in stories if id(s) not in gone]

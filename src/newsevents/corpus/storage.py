@@ -14,7 +14,14 @@ from typing import Any
 
 from sqlalchemy import and_, delete, insert, select
 
-from newsevents.corpus.cluster import Report, Story, actor_keys, day_of
+from newsevents.corpus.cluster import (
+    Report,
+    Story,
+    actor_keys,
+    article_context,
+    day_of,
+    trigger_key,
+)
 from newsevents.corpus.dedup import METHOD as DEDUP_METHOD
 from newsevents.corpus.dedup import Copy
 from newsevents.store import (
@@ -24,6 +31,7 @@ from newsevents.store import (
     articles,
     event_args,
     events,
+    places,
     stories,
     story_events,
 )
@@ -65,8 +73,8 @@ def iter_reports(store: Store) -> Iterator[tuple[Report, dict[str, Any]]]:
     while True:
         query = (
             select(events.c.id, events.c.article_id, events.c.type, events.c.mode, events.c.date,
-                   events.c.place, events.c.place_name, events.c.counts, articles.c.published,
-                   articles.c.source)
+                   events.c.place, events.c.place_name, events.c.place_basis, events.c.counts,
+                   events.c.trigger_text, articles.c.published, articles.c.source)
             .join(articles, articles.c.id == events.c.article_id)
             .where(events.c.id > last)
             .where((events.c.negated.is_(False)) | (events.c.negated.is_(None)))
@@ -75,12 +83,14 @@ def iter_reports(store: Store) -> Iterator[tuple[Report, dict[str, Any]]]:
         with store.engine.connect() as conn:
             page = [dict(r._mapping) for r in conn.execute(query)]
             keys, names = _argument_keys(conn, [row["id"] for row in page])
+            context = _contexts(conn, sorted({row["article_id"] for row in page}))
         if not page:
             return
         for row in page:
             row["names"] = names.get(row["id"], {})
             yield _report(row, keys.get((row["id"], "actor"), set()),
-                          keys.get((row["id"], "recipient"), set())), row
+                          keys.get((row["id"], "recipient"), set()),
+                          context.get(row["article_id"], frozenset())), row
         last = page[-1]["id"]
 
 
@@ -105,13 +115,47 @@ def _argument_keys(
     return keys, names
 
 
-def _report(row: dict[str, Any], keys: set[str], recipients: set[str]) -> Report:
+def _contexts(conn: Any, article_ids: list[str]) -> dict[str, frozenset[str]]:
+    """What each article is about (:func:`~newsevents.corpus.cluster.article_context`)."""
+    if not article_ids:
+        return {}
+    named: dict[str, list[tuple[Any, ...]]] = {}
+    query = (select(actors.c.article_id, actors.c.actor_id, actors.c.code, actors.c.country,
+                    actors.c.sector, actors.c.kind)
+             .where(actors.c.article_id.in_(article_ids))
+             .where(actors.c.kind.in_(("person", "organisation"))))
+    for r in conn.execute(query):
+        named.setdefault(r.article_id, []).append(tuple(r)[1:])
+    located: dict[str, list[tuple[Any, ...]]] = {}
+    query = (select(places.c.article_id, places.c.geonameid, places.c.precision)
+             .where(places.c.article_id.in_(article_ids)))
+    for r in conn.execute(query):
+        located.setdefault(r.article_id, []).append(tuple(r)[1:])
+    return {a: article_context(named.get(a, []), located.get(a, [])) for a in article_ids}
+
+
+def report_day(date: str | None, published: str | None) -> int | None:
+    """The day a report is clustered under: its own date when the text gives a day, else the
+    publication day, unless the text dates it to another month or year ("in 2007"): then
+    None, as nothing says on which day it fell."""
+    day = day_of(date)
+    if day is not None:
+        return day
+    if date and published and date[:4].isdigit() and not published.startswith(date[:7]):
+        return None
+    return day_of(published)
+
+
+def _report(row: dict[str, Any], keys: set[str], recipients: set[str],
+            context: frozenset[str] = frozenset()) -> Report:
     place = row["place"] or {}
     return Report(
         event_id=row["id"], article_id=row["article_id"], type=row["type"], mode=row["mode"],
-        day=day_of(row["date"]) or day_of(row["published"]), actors=frozenset(keys),
+        day=report_day(row["date"], row["published"]), actors=frozenset(keys),
         recipients=frozenset(recipients), lat=place.get("lat"), lon=place.get("lon"), admin1=place.get("admin1"),
         country=place.get("country"), precision=place.get("precision"),
+        place_basis=row["place_basis"], trigger=trigger_key(row["trigger_text"] or ""),
+        context=context,
     )
 
 
