@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -285,8 +286,12 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
+
+
+#: bytes counted as control characters by :func:`looks_binary` (tab to CR are text)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
@@ -327,8 +332,8 @@ def _strip_tags(markup: str) -> str:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; 'en' when too short to tell."""
     sample = text[:3000]
-    if sum(ch.isalpha() for ch in sample) < 40:
-        return "en"
+    if next(itertools.islice(filter(str.isalpha, sample), 39, None), None) is None:
+        return "en"  # fewer than 40 letters
     import py3langid as langid
 
     language, _score = langid.classify(sample)
