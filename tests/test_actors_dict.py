@@ -38,6 +38,9 @@ ANDREAS_PAPANDREOU_
 \t[GRCGOV 811021-890702]
 MOODY_AWORI_
 \t[KENGOV 030101-080228]
+MORO_ISLAMIC_LIBERATION_FRONT_(MILF)  [PHLREB]
+STANKO_TODOROV_(ACTING
+\t[BGRGOV 890101-900706]
 """
 
 
@@ -98,6 +101,10 @@ def test_actordict_split_code(code: str, expected: tuple[str | None, str | None]
         ("andreas papandreou", "2000-01-01", "GRCELI"),
         ("moody awori", "2000-01-01", "KENELI"),
         ("obama", "2000-01-01", "USAELI"),
+        # a parenthesised acronym is an alias of its own, not the name's last word
+        ("moro islamic liberation front", "2000-01-01", "PHLREB"),
+        ("milf", "2000-01-01", "PHLREB"),
+        ("stanko todorov", "1989-06-01", "BGRGOV"),
     ],
 )
 def test_actordict_petrarch_dated_codes(phrase: str, day: str, code: str) -> None:

@@ -498,10 +498,32 @@ def _petrarch_lines(text: str) -> Iterator[tuple[str, bool]]:
 def _petrarch_pattern(phrase: str) -> Pattern | None:
     phrase = phrase.strip()
     stem = not phrase.endswith("_")
-    words = phrase_keys(phrase)
+    words = phrase_keys(_PAREN.sub("", phrase))
     if not words:
         return None
     return Pattern(tuple(words), stem and len(words[-1]) >= _MIN_STEM)
+
+
+#: a parenthesised part of a dictionary name ("..._FRONT_(MILF)", "TODOROV_(ACTING")
+_PAREN = re.compile(r"[_\s]*\(([^()]*?)(?:\)|$)")
+
+
+def _petrarch_patterns(phrase: str) -> list[Pattern]:
+    """The name without its parenthesised part, and that part when it is the name's
+    acronym: "MORO_ISLAMIC_LIBERATION_FRONT_(MILF)" → "moro islamic liberation front*",
+    "milf" (the text rarely writes both: "Liberation Tigers of Tamil Eelam" never matched
+    "liberation tigers of tamil eelam ltte")."""
+    main = _petrarch_pattern(phrase)
+    if main is None:
+        return []
+    patterns = [main]
+    initials = "".join(w[0] for w in main.words)
+    for inner in _PAREN.findall(phrase):
+        acronym = key(inner)
+        rest = iter(initials)
+        if 3 <= len(acronym) <= 8 and acronym.isalpha() and all(c in rest for c in acronym):
+            patterns.append(Pattern((acronym,)))
+    return patterns
 
 
 def _display_name(phrase: str) -> str:
@@ -521,9 +543,7 @@ def parse_petrarch_actors(text: str) -> ActorDictionary:
     for line, indented in _petrarch_lines(text):
         if line.startswith("+"):
             if current is not None:
-                pattern = _petrarch_pattern(line[1:].split("[", 1)[0])
-                if pattern:
-                    current.patterns.append(pattern)
+                current.patterns.extend(_petrarch_patterns(line[1:].split("[", 1)[0]))
             continue
         blocks = _CODE_BLOCK.findall(line)
         name = line.split("[", 1)[0].strip()
@@ -532,9 +552,9 @@ def parse_petrarch_actors(text: str) -> ActorDictionary:
                 current.affiliations.extend(a for a in map(parse_code_block, blocks) if a)
             continue
         finish()
-        pattern = _petrarch_pattern(name)
         ident = re.sub(r"[\s_]+", "_", name.strip().strip("_")).upper()
-        current = DictActor(ident, _display_name(name), [], [pattern] if pattern else [])
+        current = DictActor(ident, _display_name(_PAREN.sub("", name)), [],
+                            _petrarch_patterns(name))
         current.affiliations.extend(a for a in map(parse_code_block, blocks) if a)
     finish()
     return dictionary
