@@ -311,3 +311,21 @@ def test_events_mechanisms_demonstrative_victims_name_an_earlier_event():
     doc = _doc("Police arrested 40 students in Iguala on Friday.\n\n"
                "The report describes the government's repression of these students.")
     assert [e.trigger.text for e in doc.events if e.type == "COERCE"] == ["arrested"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipient"),
+    [
+        ("The United States on Thursday demanded that North Korea forsake its nuclear program.",
+         "REQUEST", "North Korea"),
+        ("The Azerbaijani parliament threatened on Monday to break relations with Russia.",
+         "THREATEN", "Russia"),
+        ("Israeli intelligence officials have shared evidence with the U.S. about the plot.",
+         "COOPERATE", "U.S."),
+        ("Albania on Friday denounced Serbia's suppression of the unrest.", "ACCUSE", "Serbia"),
+    ],
+)
+def test_events_mechanisms_indirect_recipients(text, kind, recipient):
+    found = [e for e in _doc(text).events if e.type == kind]
+    assert found and any(recipient in r.text for r in found[0].recipients), [
+        (e.type, e.trigger.text, [r.text for r in e.recipients]) for e in _doc(text).events]

@@ -466,6 +466,50 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
     return _Args(actors, recipients)
 
 
+#: prepositions on a verb's object noun that name whom the act is aimed at ("shared
+#: evidence with the US", "threatened action against Russia", "granted asylum to X")
+_OBJECT_PARTNER_PREPS = {"with", "to", "against", "on", "toward", "towards"}
+
+
+def _object_partners(verb: Token, ctx: _Context) -> list[Token]:
+    """Who a verb acts on through its object noun: a partner of the object ("restored ties
+    with Cuba", "granted asylum to five officers"), else the object's owner ("defended
+    the right of Russia's troops", "denounced Serbia's suppression", "demanded the removal
+    of the president", "demanded an admission by Moscow")."""
+    out: list[Token] = []
+    for obj in eventargs.objects(verb):
+        if ctx.actor_like(obj):
+            continue
+        out += [o for _p, o in eventargs.prep_objects(obj, _OBJECT_PARTNER_PREPS) if ctx.actor_like(o)]
+        if out:
+            continue
+        out += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
+        out += [o for _p, o in eventargs.prep_objects(obj, {"of", "by", "from"}) if ctx.actor_like(o)]
+    return out
+
+
+def _indirect_recipients(tok: Token, coding: Coding, ctx: _Context) -> list[Token]:
+    """The recipient of a verb that names none directly: the subject of a demanded clause
+    ("demanded that the US cancel ..."), the recipient of an infinitive complement
+    ("threatened to break relations with Russia", "refused to meet Jordan's king"), the
+    partner or owner of its object noun (``_object_partners``)."""
+    out = _object_partners(tok, ctx)
+    if out:
+        return out
+    clause_types = ctx.lex.cls("clause_subject_types")
+    for clause in tok.children:
+        if clause.dep_ == "ccomp" and coding.type.lower() in clause_types:
+            subj, passive, _agents = eventargs.own_subjects(clause)
+            out += [t for t in subj + passive if t.pos_ != "PRON" and ctx.actor_like(t)]
+        elif clause.dep_ == "xcomp" and any(c.tag_ == "TO" for c in clause.children):
+            out += [o for o in eventargs.objects(clause) if ctx.actor_like(o)]
+            out += [o for _p, o in eventargs.prep_objects(clause, ctx.lex.cls("recipient_preps"))
+                    if ctx.actor_like(o)]
+            if not out:
+                out += _object_partners(clause, ctx)
+    return out
+
+
 def _measure(obj: Token, ctx: _Context) -> bool:
     """An event noun or a measure ("sanctions", "travel bans", "tariffs") as a verb's object."""
     if obj.lemma_.lower() in ctx.lex.cls("measure_nouns") or obj.lower_ in ctx.lex.cls("measure_nouns"):
@@ -838,6 +882,11 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             args.recipients.extend(_purpose_targets(tok, ctx))
         if coding.type.lower() in ctx.lex.cls("beneficiary_types") and not args.recipients:
             args.recipients.extend(_beneficiaries(tok, ctx))
+        symmetric = coding.type.lower() in ctx.lex.cls("symmetric_types") | ctx.lex.cls(
+            "symmetric_triggers") and len(_expand(args.actors)) > 1
+        if not symmetric and not any(ctx.actor_like(r) for r in args.recipients):
+            # (two parties who "chaired a session of the Dialogue" are each other's partner)
+            args.recipients.extend(_indirect_recipients(tok, coding, ctx))
         found.append(_Found(tok, coding, args, False))
     for tok in doc.doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or _not_trigger(tok, ctx):
