@@ -15,7 +15,7 @@ FLOORS = {
     "gwn": {"accuracy_161km": 0.88, "recall": 0.75, "precision": 0.87},
 }
 FULL_FLOORS = {
-    "lgl": {"accuracy_161km": 0.82, "recall": 0.72, "precision": 0.90},
+    "lgl": {"accuracy_161km": 0.82, "recall": 0.74, "precision": 0.90},
     "gwn": {"accuracy_161km": 0.88, "recall": 0.80, "precision": 0.82},
 }
 

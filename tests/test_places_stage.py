@@ -191,3 +191,18 @@ def test_places_local_features_leave_named_places(
     doc = run_places(text)
     assert place_for(doc, surface) is not None
     assert not_feature is None or place_for(doc, not_feature) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Lawmakers say cigarette tax hike likely. COLUMBIA -- The fight resumed.", "COLUMBIA"),
+        ("Vandals desecrate graves near church . BEIRUT: Unknown assailants struck.", "BEIRUT"),
+        ("By JOHN SMITH Advocate Reporter March 30, 2009 NEWARK -- The surge went on.",
+         "NEWARK"),
+    ],
+)
+def test_places_dateline_run_on_after_headline(text: str, dateline: str) -> None:
+    doc = run_places(text)
+    assert place_for(doc, dateline) is not None
+    assert doc.notes["focus_place"].text == dateline

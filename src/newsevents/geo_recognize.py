@@ -376,13 +376,27 @@ DATELINE = re.compile(
 DATELINE_REACH = 400
 
 
+#: a dateline in capitals run on after a headline or a byline: "... likely. COLUMBIA --
+#: The", "... church . BEIRUT: Unknown", "March 30, 2009 NEWARK  Wess Henry"
+RUN_ON_DATELINE = re.compile(
+    r"(?:[.!?]|\b(?:19|20)\d\d)[ \t]+"
+    r"((?:[A-Z][A-Za-z'.-]*)(?:[ ][A-Z][A-Za-z'.-]*){0,3})"
+    r"(?:,[^—–\n]{1,40}?)?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?(?:[—–:]|-{1,3}[ \t]|[ \t]{2})"
+)
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """(start, end) of the place name of the article's dateline: the first paragraph that
-    opens with a name and a dash within the first few hundred characters."""
+    opens with a name and a dash within the first few hundred characters, else a name in
+    capitals run on after the headline's full stop."""
     match = DATELINE.search(text[:DATELINE_REACH])
-    if match is None:
-        return None
-    return match.start(1), match.end(1)
+    if match is not None:
+        return match.start(1), match.end(1)
+    for match in RUN_ON_DATELINE.finditer(text[:DATELINE_REACH]):
+        name = match.group(1)
+        if sum(ch.islower() for ch in name) <= 1 and sum(ch.isupper() for ch in name) >= 3:
+            return match.start(1), match.end(1)  # "DeKALB"; not a title-case sentence
+    return None
 
 
 def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Mention | None:
