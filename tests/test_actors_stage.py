@@ -84,6 +84,14 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # a national organisation is a country hint for a titled unknown person
         ("President Dos Sontas conceded to demands from the National Union for the Total "
          "Independence of Angola.", "Dos Sontas", ("AGO", "GOV", "person")),
+        # an institution noun before "officials"/"spokesman" gives the sector
+        ("Israeli intelligence officials shared the evidence.", "Israeli intelligence officials",
+         ("ISR", "SPY", "group")),
+        ("Party officials said an army spokesman had lied.", "army spokesman",
+         (None, "MIL", "group")),
+        # ethnic group nouns are civilians of the country the phrase names
+        ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
+         ("IRQ", "CVL", "group")),
         # prisoners are not prison staff
         ("Palestinian prisoners rioted at the jail.", "Palestinian prisoners",
          ("PSE", "CRM", "group")),

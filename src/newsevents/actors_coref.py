@@ -69,9 +69,30 @@ def _has_country(b: Builder, token: Token) -> bool:
     return any(i in b.country_words for i in range(token.left_edge.i, token.i))
 
 
+#: titles that name no office of their own: an institution noun before them gives the
+#: sector ("intelligence officials" SPY, "army spokesman" MIL, "party officials" PTY)
+MEMBER_TITLES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _institution_sector(b: Builder, token: Token) -> str | None:
+    """The sector of an agent noun compounded to a member title ("intelligence officials")."""
+    for child in token.lefts:
+        pos = b.pos_of.get(child.i)
+        if child.dep_ != "compound" or child.pos_ != "NOUN" or pos is None:
+            continue
+        agent = b.agents.index.get([b.keys[pos]], b.lemmas[pos])
+        if agent is not None and agent.sector:
+            return agent.sector
+    return None
+
+
 def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
     from newsevents.actors_people import _first_word, _phrase_country, split_nationalities
 
+    if title.role in MEMBER_TITLES:
+        sector = _institution_sector(b, token)
+        if sector is not None and sector != title.sector:
+            title = lex.Title(sector, title.role)
     found, country = _phrase_country(b, token)
     plural = token.tag_ in ("NNS", "NNPS")
     owner = {a for c in token.children if c.dep_ == "poss" for a in b.token_actors.get(c.i, [])}

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from newsevents import actors_lexicon as lex
 from newsevents.actordict import compose_code, key
 from newsevents.actors_build import slug
+from newsevents.actors_coref import MEMBER_TITLES, _institution_sector
 from newsevents.records import Actor
 
 if TYPE_CHECKING:
@@ -288,7 +289,11 @@ def find_generics(b: Builder) -> None:
         if i in b.claimed or upos not in ("NOUN", "PROPN"):
             continue
         pos = b.pos_of.get(i)
-        if pos is None or not (index.may_end(b.keys[pos]) or index.may_end(b.lemmas[pos])):
+        if pos is None:
+            continue
+        # proper-noun plurals keep their form as lemma: "Kurds" → kurd
+        lemma = b.plural_lemmas[pos] or b.lemmas[pos]
+        if not (index.may_end(b.keys[pos]) or index.may_end(lemma)):
             continue
         token = b.sdoc[i]
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
@@ -296,11 +301,16 @@ def find_generics(b: Builder) -> None:
         lower = b.pos_of.get(token.left_edge.i, pos)
         agent = None
         for start in range(max(lower, pos - 5), pos + 1):
-            agent = index.get(b.keys[start: pos + 1], b.lemmas[pos])
+            agent = index.get(b.keys[start: pos + 1], lemma)
             if agent is not None:
                 break
         if agent is None or agent.sector is None:
             continue
+        if start == pos and lemma in MEMBER_TITLES:
+            # "party officials", "an army spokesman": the institution's sector
+            sector = _institution_sector(b, token)
+            if sector is not None and sector != agent.sector:
+                agent = dataclasses.replace(agent, sector=sector)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"):
             continue
         found, country = _phrase_country(b, token)
@@ -310,10 +320,10 @@ def find_generics(b: Builder) -> None:
                 country = b.context_country(token.i)
         first = _first_word(b, token)
         actor_id = b.group_actor(
-            country, agent.sector, b.span_text(first, token.i), "generic", b.lemmas[pos]
+            country, agent.sector, b.span_text(first, token.i), "generic", lemma
         )
         b.add_mention(first, token.i, actor_id, "generic")
-        split_nationalities(b, token, agent.sector, b.lemmas[pos])
+        split_nationalities(b, token, agent.sector, lemma)
 
 
 def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str) -> None:
