@@ -329,3 +329,17 @@ def test_events_mechanisms_indirect_recipients(text, kind, recipient):
     found = [e for e in _doc(text).events if e.type == kind]
     assert found and any(recipient in r.text for r in found[0].recipients), [
         (e.type, e.trigger.text, [r.text for r in e.recipients]) for e in _doc(text).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Tens of thousands of university students throughout Indonesia staged mass "
+         "demonstrations on Saturday.", "PROTEST", "students"),
+        ("Israel today mounted its long-threatened invasion of South Lebanon.", "COERCE", "Israel"),
+    ],
+)
+def test_events_mechanisms_light_verb_subject_acts(text, kind, actor):
+    found = [e for e in _doc(text).events if e.type == kind]
+    assert found and any(actor in a.text for a in found[0].actors), [
+        (e.type, e.trigger.text, [a.text for a in e.actors]) for e in _doc(text).events]

@@ -580,6 +580,13 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
     patient_of = kind.lower() in ctx.lex.cls("patient_of_types")
     for child in tok.children:
         if child.dep_ == "poss" and child.ent_type_ not in {"DATE", "TIME"}:
+            if child.pos_ == "PRON" and not ctx.resolved(child) and tok.dep_ == "dobj":
+                # "Israel mounted its invasion": the possessive is the verb's subject
+                subj, _passive, agents = eventargs.own_subjects(tok.head)
+                owner = agents + subj or eventargs.governing_subject(tok.head)
+                if owner:
+                    actors.extend(owner)
+                    continue
             actors.append(child)
     for prep, obj in eventargs.prep_objects(
         tok, {"by", "between", "among", "of", "against", "on", "with", "to", "from"}
