@@ -184,3 +184,24 @@ def test_cluster_distance_and_places() -> None:
     assert km(18.34, -99.54, 17.55, -99.50) == pytest.approx(88, abs=3)
     assert places_compatible(_r("a", "a", **IGUALA), _r("b", "b", **CHILPANCINGO))
     assert not places_compatible(_r("a", "a", **IGUALA), _r("b", "b", **LIMA))
+
+
+def test_cluster_compares_a_bounded_number_of_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsevents.corpus.cluster as module
+
+    calls = 0
+    score = module._score
+
+    def counted(*args: object) -> float | None:
+        nonlocal calls
+        calls += 1
+        return score(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_score", counted)
+    monkeypatch.setattr(module, "MAX_CANDIDATES", 20)
+    n = 400  # one day, one predicate, different named killers: different events
+    reports = [_r(f"e{i}", f"a{i}", actors=(f"sn:person{i}",), **KILL) for i in range(n)]
+    assert len(cluster(reports)) == n
+    # each report (and, in the merge pass, each story) meets at most MAX_CANDIDATES
+    # stories of its block, where comparing all pairs would take n * (n - 1) calls
+    assert calls <= 2 * n * 20

@@ -61,6 +61,12 @@ OTHER_TRIGGER = 2.5
 THRESHOLD = 1.0
 CONTEXT_MIN = 0.2  # share of names and places two articles about one thing have in common
 
+#: bounds that keep the cost linear: stories compared per block, articles whose context a
+#: story keeps, reports of a story checked when two stories merge
+MAX_CANDIDATES = 200
+CONTEXT_ARTICLES = 8
+FIT_SAMPLE = 8
+
 #: place precisions too coarse to say two reports happened at one place
 COARSE = frozenset({"country", "region", "continent"})
 #: precisions too broad for two reports to count as "at the same place"
@@ -102,7 +108,7 @@ class Story:
     recipients: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # by article
-    places: list[Report] = field(default_factory=list)
+    places: list[Report] = field(default_factory=list)  # one report per distinct place
     type: str = ""
     mode: str | None = None
     first: int | None = None
@@ -114,10 +120,12 @@ class Story:
         self.recipients |= report.recipients
         if report.trigger:
             self.triggers.add(report.trigger)
-        self.contexts.setdefault(report.article_id, report.context)
+        if len(self.contexts) < CONTEXT_ARTICLES:
+            self.contexts.setdefault(report.article_id, report.context)
         self.type = self.type or report.type
         self.mode = self.mode or report.mode
-        if report.country or report.lat is not None:
+        if (report.country or report.lat is not None) and not any(
+                _same_place(report, p) for p in self.places):
             self.places.append(report)
         if report.day is not None:
             self.first = report.day if self.first is None else min(self.first, report.day)
@@ -126,6 +134,11 @@ class Story:
     def absorb(self, other: Story) -> None:
         for report in other.reports:
             self.add(report)
+
+
+def _same_place(a: Report, b: Report) -> bool:
+    return (a.lat, a.lon, a.admin1, a.country, a.precision, a.place_basis in STATED) == (
+        b.lat, b.lon, b.admin1, b.country, b.precision, b.place_basis in STATED)
 
 
 def day_of(value: str | None) -> int | None:
@@ -314,10 +327,27 @@ def _score(report: Report, story: Story, window: int) -> float | None:
 
 
 def _keys(report: Report, window: int) -> list[tuple[str, str, int]]:
+    """Blocking keys: the trigger key (the type when there is none), and each named
+    participant (a report with another trigger key can only fit through one, see
+    :func:`_score`), within a date bucket."""
     bucket = (report.day or 0) // max(window, 1)
-    kinds = ([f"type:{report.type}"] if report.type else []) + (
-        [f"trigger:{report.trigger}"] if report.trigger else [])
+    kinds = [f"trigger:{report.trigger}" if report.trigger else f"type:{report.type}"]
+    if report.type:
+        kinds += sorted(k for k in report.actors | report.recipients if k.startswith(NAMED))
     return [(report.topic, kind, bucket) for kind in kinds]
+
+
+def _candidates(report: Report, blocks: dict[tuple[str, str, int], list[Story]],
+                window: int) -> Iterable[Story]:
+    """The stories a report is compared with: the latest :data:`MAX_CANDIDATES` of each of
+    its blocks and the neighbouring date buckets, each once."""
+    seen: set[int] = set()
+    for topic, kind, bucket in _keys(report, window):
+        for offset in (-1, 0, 1):
+            for story in blocks.get((topic, kind, bucket + offset), [])[-MAX_CANDIDATES:]:
+                if id(story) not in seen:
+                    seen.add(id(story))
+                    yield story
 
 
 def cluster(reports: Iterable[Report], window: int = DATE_WINDOW) -> list[Story]:
@@ -327,16 +357,10 @@ def cluster(reports: Iterable[Report], window: int = DATE_WINDOW) -> list[Story]
     blocks: dict[tuple[str, str, int], list[Story]] = {}
     for report in ordered:
         best, best_score = None, -math.inf
-        seen: set[int] = set()
-        for topic, kind, bucket in _keys(report, window):
-            for offset in (-1, 0, 1):
-                for story in blocks.get((topic, kind, bucket + offset), ()):
-                    if id(story) in seen:
-                        continue
-                    seen.add(id(story))
-                    score = _score(report, story, window)
-                    if score is not None and score > best_score:
-                        best, best_score = story, score
+        for story in _candidates(report, blocks, window):
+            score = _score(report, story, window)
+            if score is not None and score > best_score:
+                best, best_score = story, score
         if best is None:
             best = Story()
             stories.append(best)
@@ -356,7 +380,7 @@ def _fits(a: Story, b: Story, window: int) -> float | None:
         return None
     small, large = (a, b) if len(a.reports) <= len(b.reports) else (b, a)
     worst = math.inf
-    for report in small.reports:
+    for report in small.reports[:FIT_SAMPLE]:
         score = _score(report, large, window)
         if score is None:
             return None
@@ -367,30 +391,31 @@ def _fits(a: Story, b: Story, window: int) -> float | None:
 def _merge(stories: list[Story], blocks: dict[tuple[str, str, int], list[Story]],
            window: int) -> list[Story]:
     """One agglomerative pass: each story, largest first, absorbs the best-fitting story of
-    its blocks (one that every report of the smaller fits). Cost: one comparison per pair
-    of stories sharing a block, like the greedy pass."""
+    its blocks (one that the smaller's reports fit). Cost: like the greedy pass, at most
+    :data:`MAX_CANDIDATES` comparisons per block and neighbouring bucket."""
     gone: set[int] = set()
-    keys_of: dict[int, list[tuple[str, str, int]]] = {}
+    keys_of: dict[int, set[tuple[str, str, int]]] = {}
     for key, members in blocks.items():
         for story in members:
-            keys_of.setdefault(id(story), []).append(key)
+            keys_of.setdefault(id(story), set()).add(key)
     for story in sorted(stories, key=lambda s: -len(s.reports)):
         if id(story) in gone:
             continue
         best, best_score = None, -math.inf
-        for topic, kind, bucket in keys_of.get(id(story), ()):
+        seen = {id(story)}
+        for topic, kind, bucket in sorted(keys_of.get(id(story), ())):
             for offset in (-1, 0, 1):
-                for other in blocks.get((topic, kind, bucket + offset), ()):
-                    if other is story or id(other) in gone:
+                for other in blocks.get((topic, kind, bucket + offset), [])[-MAX_CANDIDATES:]:
+                    if id(other) in seen or id(other) in gone:
                         continue
+                    seen.add(id(other))
                     score = _fits(story, other, window)
                     if score is not None and score > best_score:
                         best, best_score = other, score
         if best is not None:
             story.absorb(best)
             gone.add(id(best))
-            for key in keys_of.get(id(best), ()):
-                if story not in blocks[key]:
-                    blocks[key].append(story)
-                    keys_of[id(story)].append(key)
+            for key in keys_of.get(id(best), set()) - keys_of[id(story)]:
+                blocks[key].append(story)
+                keys_of[id(story)].add(key)
     return [s for s in stories if id(s) not in gone]
