@@ -89,6 +89,12 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
          ("ISR", "SPY", "group")),
         ("Party officials said an army spokesman had lied.", "army spokesman",
          (None, "MIL", "group")),
+        ("The deal collapsed, a spokeswoman for the U.S. embassy said.", "a spokeswoman",
+         ("USA", "GOV", "group")),
+        # "the government of <person>": the person's country
+        ("The military government of President Prosper Avril arrested opponents, a "
+         "spokesman for the U.S. embassy said.", "The military government",
+         ("HTI", "GOV", "group")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),

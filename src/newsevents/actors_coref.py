@@ -86,6 +86,20 @@ def _institution_sector(b: Builder, token: Token) -> str | None:
     return None
 
 
+def institution_of(b: Builder, token: Token) -> Token | None:
+    """The agent noun a member title speaks for: "a spokeswoman for the U.S. embassy"."""
+    for prep in token.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+            continue
+        for obj in prep.children:
+            pos = b.pos_of.get(obj.i)
+            if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and pos is not None:
+                agent = b.agents.index.get([b.keys[pos]], b.lemmas[pos])
+                if agent is not None and agent.sector:
+                    return obj
+    return None
+
+
 def _resolve_title(b: Builder, token: Token, title: lex.Title) -> None:
     from newsevents.actors_people import _first_word, _phrase_country, split_nationalities
 

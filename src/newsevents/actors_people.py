@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from newsevents import actors_lexicon as lex
 from newsevents.actordict import compose_code, key
 from newsevents.actors_build import slug
-from newsevents.actors_coref import MEMBER_TITLES, _institution_sector
+from newsevents.actors_coref import MEMBER_TITLES, _institution_sector, institution_of
 from newsevents.records import Actor
 
 if TYPE_CHECKING:
@@ -185,6 +185,12 @@ def _phrase_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
                 if obj.dep_ == "pobj":
                     if obj.i in b.country_words:
                         return True, b.country_words[obj.i]
+                    if child.lower_ == "of":
+                        # "the government of President Prosper Avril": the person's country
+                        for actor_id in b.token_actors.get(obj.i, []):
+                            actor = b.actors.get(actor_id)
+                            if actor is not None and actor.kind == "person" and actor.country:
+                                return True, actor.country
     return False, None
 
 
@@ -306,14 +312,23 @@ def find_generics(b: Builder) -> None:
                 break
         if agent is None or agent.sector is None:
             continue
+        body = None
         if start == pos and lemma in MEMBER_TITLES:
-            # "party officials", "an army spokesman": the institution's sector
+            # "party officials", "an army spokesman", "a spokeswoman for the U.S.
+            # embassy": the institution's sector (and country)
             sector = _institution_sector(b, token)
+            body = institution_of(b, token) if sector is None else None
+            if body is not None:
+                body_pos = b.pos_of[body.i]
+                found_body = index.get([b.keys[body_pos]], b.lemmas[body_pos])
+                sector = found_body.sector if found_body is not None else None
             if sector is not None and sector != agent.sector:
                 agent = dataclasses.replace(agent, sector=sector)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"):
             continue
         found, country = _phrase_country(b, token)
+        if not found and body is not None:
+            found, country = _phrase_country(b, body)
         if not found:
             country = _possessor_country(b, token)
             if country is None and agent.sector in _domestic():
