@@ -206,3 +206,21 @@ def test_places_dateline_run_on_after_headline(text: str, dateline: str) -> None
     doc = run_places(text)
     assert place_for(doc, dateline) is not None
     assert doc.notes["focus_place"].text == dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "found"),
+    [
+        ("Refugees fled from Tskhinvali to Gori on Friday.", "Tskhinvali", True),
+        ("Mikheil Saakashvili said Saakashvili's government would not yield.", "Saakashvili",
+         False),
+        ("The UNAMID mission in Darfur was extended.", "UNAMID", False),
+    ],
+)
+def test_places_unknown_place_entities(text: str, surface: str, found: bool) -> None:
+    """A place entity the gazetteer lacks is a toponym without a point when its context
+    says place; names, acronyms and possessives are not."""
+    place = place_for(run_places(text), surface)
+    assert (place is not None) == found
+    if place is not None:
+        assert place.lat is None and place.geonameid is None and place.feature_class is None

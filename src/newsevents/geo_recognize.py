@@ -45,7 +45,8 @@ class Mention:
     sentence_start: int = 0
     any_case: bool = False  # look up ignoring the all-capitals rule (a dateline)
     #: a local feature the gazetteer does not list: "S" a street (placed at its town),
-    #: "R" a highway ("Blue Ridge Parkway"), "H" water (river, lake), "T" terrain (mountain)
+    #: "R" a highway ("Blue Ridge Parkway"), "H" water (river, lake), "T" terrain
+    #: (mountain), "X" a place entity of unknown kind ("Tskhinvali", "Holopaw")
     local: str | None = None
 
 
@@ -289,6 +290,8 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
             lower = part.text.lower()
+            if labels.get(part.start) == "NORP" and part.root.pos_ == "ADJ":
+                continue  # "Jewish" (a gazetteer alias of an oblast), "Sudanese"
             if not from_entity and want is None and (
                 lower in words["common_words"] or lower in lowercase_words
             ):
@@ -337,6 +340,9 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     mentions.extend(features)
+    mentions.extend(
+        unknown_places(doc, gaz, ents, mentions, persons | lowercase_words, dateline)
+    )
     mentions.sort(key=lambda m: m.start)
     _link(text, mentions)
     return mentions
@@ -652,3 +658,62 @@ def _person_feature(span: Span) -> bool:
         span[-1].lower_ in {"lane", "lake", "street", "hill", "forest", "drive", "rivers"}
         or span[0].lower_ in {"lake"}
     )
+
+
+def unknown_places(
+    doc: Doc, gaz: Gazetteer, ents: tuple[Span, ...], found: list[Mention],
+    not_names: set[str], dateline: tuple[int, int] | None,
+) -> list[Mention]:
+    """Place entities (GPE, LOC) the gazetteer does not know ("Holopaw", "Osney Island",
+    "South Ossetia") with place evidence around them (a preposition or trigger before,
+    a place noun after, a known place beside them in a pair or list): toponyms all the
+    same, kept without a point. Skipped: entities
+    overlapping a found toponym or the dateline, nationality words ("Sri Lankan"), names
+    the document uses for people or writes in lower case, and entities with words that
+    are not names."""
+    words = _word_sets()
+    adjectives = _nationality_words()
+    out = []
+    for ent in ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span = _strip_article(ent)
+        while len(span) > 1 and (span[-1].is_space or span[-1].text in {"'s", "’s"}):
+            span = span[:-1]
+        start, end = span.start_char, span.end_char
+        if any(m.start < end and start < m.end for m in found) or (
+            dateline and start < dateline[1] and dateline[0] < end
+        ):
+            continue
+        if gaz.known(span.text) or _known_part(span, gaz) is not None or len(span) > MAX_TOKENS:
+            continue
+        if not all(
+            tok.text[:1].isupper() and tok.is_alpha and not tok.is_upper and tok.pos_ == "PROPN"
+            for tok in span
+        ):
+            continue  # "U.S. 36", "UNAMID", "Fly to Petersburg": no plain proper name
+        if span.end < len(doc) and doc[span.end].text in {"'s", "’s"}:
+            continue  # "Chaudhry's home", "Kemira's centre": a person's or a firm's
+        text = span.text
+        if text.lower() in adjectives or text in not_names or (
+            text.lower() in words["common_words"]
+        ):
+            continue
+        evidence, want = _trigger_want(doc, span)
+        if not (evidence or want or _pair_or_list_member(doc, span, gaz)):
+            continue  # spaCy's GPE on a name ("Saakashvili", "Farrin") needs support
+        mention = _mention(span, True, want)
+        mention.local = "X"
+        out.append(mention)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _nationality_words() -> frozenset[str]:
+    """Country adjectives and their plurals ("sri lankan", "palestinians")."""
+    from newsevents.actors_lexicon import country_names
+
+    out = set()
+    for _name, adjective in country_names().values():
+        out.update({adjective.lower(), adjective.lower() + "s"})
+    return frozenset(out)

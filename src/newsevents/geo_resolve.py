@@ -206,6 +206,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
 #: precisions a street may be placed at: the town (or county) it is in
 TOWN_PRECISIONS = ("city", "admin2")
 DATELINE_WEIGHT = 3.0
+#: GeoNames feature class of each kind of local feature (none for a place of unknown kind)
+LOCAL_CLASS = {"S": "R", "R": "R", "H": "H", "T": "T"}
 MIN_TOWN_WEIGHT = 2.0
 
 
@@ -217,8 +219,8 @@ def place_local_features(
     else the town the article clearly names most (twice or in its dateline, and more than
     any other town) in its dominant country, else such a county. The entry keeps the
     feature's own name, no GeoNames id, feature class R and the town's coordinates and
-    precision. Highways, water and terrain (R, H, T), and streets of an article with no
-    clear town, are no point we know: they get the article's country and division but
+    precision. Highways, water and terrain (R, H, T), place entities the gazetteer does
+    not know (X), and streets of an article with no clear town, are no point we know: they get the article's country and division but
     no coordinates (``Choice.located`` is False). With no country at all, nothing."""
     towns: dict[int, float] = defaultdict(float)
     entries: dict[int, Entry] = {}
@@ -262,7 +264,7 @@ def place_local_features(
             "admin1" if admin1 else "country"
         )
         entry = Entry(
-            id=-1, name=mention.text, feature_class="R" if mention.local == "S" else mention.local,
+            id=-1, name=mention.text, feature_class=LOCAL_CLASS.get(mention.local, ""),
             feature_code="",
             country=country, admin1=admin1, lat=anchor.lat if anchor else 0.0,
             lon=anchor.lon if anchor else 0.0, population=0, precision=precision,

@@ -77,7 +77,7 @@ def to_place(mention: Mention, choice: Choice) -> Place:
         country=entry.country or None,
         admin1=entry.admin1 or None,
         geonameid=entry.geonameid,
-        feature_class=entry.feature_class,
+        feature_class=entry.feature_class or None,
         feature_code=entry.feature_code,
         score=round(min(1.0, max(0.0, choice.margin / 10.0)), 3),
         extractor=VERSION,
@@ -161,7 +161,9 @@ def focus_place(text: str, places: list[Place], skip: set[tuple[int, int]]) -> P
                 return place
     weights: Counter[tuple[str, str | None, str]] = Counter()
     for place in places:
-        if (place.start, place.end) not in skip and place.feature_class not in LOCAL_CLASSES:
+        if (place.start, place.end) not in skip and place.lat is not None and (
+            place.feature_class not in LOCAL_CLASSES
+        ):
             weights[(place.name, place.country, place.precision)] += FOCUS_WEIGHT.get(
                 place.precision, 0
             )
