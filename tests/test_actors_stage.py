@@ -95,6 +95,9 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("The military government of President Prosper Avril arrested opponents, a "
          "spokesman for the U.S. embassy said.", "The military government",
          ("HTI", "GOV", "group")),
+        # a province or city the gazetteer knows hints at its country
+        ("The government of Sindh province ordered patrols.", "The government",
+         ("PAK", "GOV", "group")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),

@@ -25,6 +25,7 @@ from newsevents.actordict import (
     agents_for,
     compose_code,
     has_country_slot,
+    iso_country,
     key,
     split_code,
 )
@@ -66,6 +67,9 @@ MAIN_COUNTRY_LEAD = 3
 PAN_PREFIXES = frozenset({"pan", "trans"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile", "ousted",
                           "deposed", "toppled", "overthrown", "exiled"})
+#: how many times more populous a place must be than its namesakes in other countries for
+#: its name to hint at its country (see Builder.pass_places)
+PLACE_DOMINANCE = 10
 #: a named organisation with a country is a country hint for the actors around it
 ORG_EVIDENCE = True
 #: sectors of a title that say which office a dictionary person holds (or held)
@@ -193,6 +197,7 @@ class Builder:
 
     def run(self) -> None:
         self.pass_names()
+        self.pass_places()
         self.pass_people()
         resolve_titles(self)
         resolve_pronouns(self)
@@ -362,6 +367,31 @@ class Builder:
             else:
                 self.country(first, last, value)  # type: ignore[arg-type]
             pos += length
+
+    def pass_places(self) -> None:
+        """Places that are neither countries nor seats ("Sindh province", "in Hebron"):
+        a hint of their country for the unnamed groups of their sentence, when the
+        gazetteer's most populous place of that name outweighs every namesake in another
+        country :data:`PLACE_DOMINANCE` times (Tripoli, Libya vs Lebanon, stays unknown)."""
+        from newsevents.gazetteer import load_gazetteer
+
+        places = [ent for ent in self.sdoc.ents if ent.label_ in ("GPE", "LOC") and not any(
+            i in self.claimed or i in self.country_words for i in range(ent.start, ent.end))]
+        if not places:
+            return
+        gazetteer = load_gazetteer()
+        for ent in places:
+            candidates = [e for e in gazetteer.lookup(ent.text)
+                          if e.country and e.precision in ("city", "admin1", "admin2")]
+            if not candidates:
+                continue
+            top = max(candidates, key=lambda e: e.population)
+            rival = max((e.population for e in candidates if e.country != top.country),
+                        default=0)
+            if top.population >= PLACE_DOMINANCE * rival:
+                code = iso_country(top.country) or top.country
+                self.evidence_in.setdefault(self.sentence_of.get(ent.end - 1, -1), []).append(
+                    (ent.end - 1, code))
 
     def dateline_place(self, first: int, last: int, kind: str, value: object) -> None:
         """A dateline's place: no actor (and no other pass makes one), only a hint of
