@@ -343,3 +343,13 @@ def test_events_mechanisms_light_verb_subject_acts(text, kind, actor):
     found = [e for e in _doc(text).events if e.type == kind]
     assert found and any(actor in a.text for a in found[0].actors), [
         (e.type, e.trigger.text, [a.text for a in e.actors]) for e in _doc(text).events]
+
+
+def test_events_mechanisms_finite_conjunct_of_an_infinitive_and_object_pronoun():
+    # the parser coordinates "granted" with "keep"; "him" cannot be the judge herself
+    doc = _doc("Justice Halima Bello rejected a request by the prosecution to keep John Okafor "
+               "in custody and granted him bail of 500 million naira.", published="2023-11-21")
+    found = [e for e in doc.events if e.trigger.text == "granted"]
+    assert found and "Bello" in found[0].actors[0].text, [
+        (e.trigger.text, e.actors, e.recipients) for e in doc.events]
+    assert found[0].recipients and found[0].recipients[0].actor_id != found[0].actors[0].actor_id

@@ -17,6 +17,7 @@ _TRIM = {"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl", "parat
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 #: labels through which a verb without its own subject takes its governor's
 _INHERIT = {"xcomp", "advcl", "conj", "pcomp", "ccomp"}
+_FINITE = {"VBD", "VBZ", "VBP"}
 #: adverbs spaCy tags advmod that work as particles ("brushed aside", "called off")
 PARTICLES = {"aside", "away", "off", "out", "up", "down", "over", "back", "in", "on"}
 
@@ -87,6 +88,13 @@ def governing_subject(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ in _FINITE and head.tag_ == "VB":
+        # "rejected a request to keep Nwosu in custody and granted him bail": a finite verb
+        # cannot be coordinated with the infinitive; it is the finite verb's conjunct
+        for _ in range(6):
+            if head.tag_ in _FINITE or head.head.i == head.i:
+                break
+            head = head.head
     if verb.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head
     elif verb.dep_ not in _INHERIT or head.i == verb.i:

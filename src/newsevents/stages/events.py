@@ -1296,6 +1296,7 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     recipients = _dedupe(
         a for t in recipient_toks for a in (_elided_group(t, ctx) or ctx.arguments(t))
     )
+    recipients = _not_the_subject(recipients, actors, ctx)
     symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
     if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric) and not recipients:
         # "Biden and Videgaray chaired", "talks between the two presidents"
@@ -1355,6 +1356,46 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         context=(),
         extractor=VERSION,
     )
+
+
+#: object pronouns, with the kind of actor they stand for (None: any)
+_OBJECT_PRONOUNS: dict[str, str | None] = {"him": "person", "her": "person", "them": None}
+
+
+def _not_the_subject(
+    recipients: list[EventArgument], actors: list[EventArgument], ctx: _Context
+) -> list[EventArgument]:
+    """An object pronoun never stands for its own clause's subject (that would be
+    "himself"): "Justice Bello ... granted him bail" is not Bello granting Bello. Such a
+    pronoun takes the nearest earlier named mention of another actor (not a group or a
+    country for "him"/"her") in its sentence or the one before."""
+    own = {a.actor_id for a in actors if a.actor_id}
+    out = []
+    for arg in recipients:
+        kind = _OBJECT_PRONOUNS.get(arg.text.lower(), "")
+        if arg.actor_id in own and kind != "":
+            other = _other_antecedent(arg, own, kind, ctx)
+            arg = EventArgument(other, arg.start, arg.end, arg.text) if other else arg
+        out.append(arg)
+    return out
+
+
+def _other_antecedent(arg: EventArgument, own: set[str], kind: str | None, ctx: _Context) -> str | None:
+    span = ctx.span(arg.start, arg.end)
+    if span is None:
+        return None
+    n = ctx.sent_index[span.start]
+    begin = ctx.sents[max(0, n - 1)].start_char
+    for mention in sorted(ctx.doc.actor_mentions, key=lambda m: -m.start):
+        if not (begin <= mention.start < arg.start) or not mention.actor_id or mention.actor_id in own:
+            continue
+        if mention.kind == "pronoun":
+            continue
+        actor = ctx.doc.actors.get(mention.actor_id)
+        # (a person's name the actors stage took for an organisation still counts)
+        if actor is not None and (kind is None or actor.kind not in {"group", "country"}):
+            return mention.actor_id
+    return None
 
 
 def _obstruction(
