@@ -93,7 +93,8 @@ def test_places_resolves_in_context(
     ],
 )
 def test_places_skips_demonyms_and_person_names(text: str, not_places: set[str]) -> None:
-    found = {p.text for p in run_places(text).places}
+    """None of these is a toponym (demonyms are kept only as country references)."""
+    found = {p.text for p in run_places(text).places if p.kind == "toponym"}
     assert not found & not_places
 
 
@@ -224,3 +225,15 @@ def test_places_unknown_place_entities(text: str, surface: str, found: bool) -> 
     assert (place is not None) == found
     if place is not None:
         assert place.lat is None and place.geonameid is None and place.feature_class is None
+
+
+def test_places_demonyms_are_country_references() -> None:
+    """Nationality words are places of kind 'demonym' with their country, never the
+    focus; toponyms stay 'toponym'."""
+    doc = run_places("Israeli troops and Palestinian police met near Jenin on Monday.")
+    refs = {p.text: p for p in doc.places if p.kind == "demonym"}
+    assert set(refs) == {"Israeli", "Palestinian"}
+    assert refs["Israeli"].country == "ISR" and refs["Israeli"].precision == "country"
+    jenin = place_for(doc, "Jenin")
+    assert jenin is not None and jenin.kind == "toponym"
+    assert doc.notes["focus_place"].kind == "toponym"

@@ -11,9 +11,12 @@ Mixed, Metonymic: real places the stage may legitimately report); predictions on
 Language, Homonym, Non_Toponym, Non_Lit_Expression spans or on nothing count against
 precision.
 
-Metrics (section ``places``): toponym ``precision``/``recall`` (span overlap),
-``recall_without_demonyms`` (recall over gold spans spaCy does not tag NORP: the project
-reports demonyms as actors' countries, not places), and over gold
+Metrics (section ``places``): toponym ``precision``/``recall`` (span overlap) of the
+places of kind ``toponym``; ``recall_without_demonyms`` (recall over gold spans spaCy does
+not tag NORP: the project reports demonyms as country references, not toponyms);
+``recall_with_demonym_references`` / ``precision_with_demonym_references`` (the same
+counting the ``demonym`` places too: LGL annotates "Israeli" as a toponym, GeoWebNews
+counts demonyms against precision); and over gold
 toponyms with coordinates: ``accuracy_161km`` (among recognised), ``accuracy_161km_end_to_end``
 (recognised and within 161 km, over all), ``recognised_without_coordinates`` (gold
 toponyms with coordinates matched by a place the stage gave none: a river or highway it
@@ -137,18 +140,27 @@ def evaluate(path: Path, limit: int | None = None, name: str = "lgl") -> dict[st
     n_with_coords = 0
     unlocated = 0  # recognised, but the place has no coordinates (a river, a highway)
     resolution: list[float] = []
+    n_all = tp_all_pred = tp_all_gold = 0  # counting demonym country references too
     for article in articles:
         doc = _run(article.text)
+        places = [p for p in doc.places if p.kind == "toponym"]
         gold = [t for t in article.toponyms if t.kind in GWN_GOLD_TYPES]
         allowed = [t for t in article.toponyms if t.kind in GWN_PLACE_TYPES]
         n_gold += len(gold)
-        n_pred += len(doc.places)
+        n_pred += len(places)
+        n_all += len(doc.places)
         tp_pred += sum(
+            any(_overlaps(p.start, p.end, t.start, t.end) for t in allowed) for p in places
+        )
+        tp_all_pred += sum(
             any(_overlaps(p.start, p.end, t.start, t.end) for t in allowed) for p in doc.places
         )
         for top in gold:
-            match = [p for p in doc.places if _overlaps(p.start, p.end, top.start, top.end)]
+            match = [p for p in places if _overlaps(p.start, p.end, top.start, top.end)]
             tp_gold += bool(match)
+            tp_all_gold += any(
+                _overlaps(p.start, p.end, top.start, top.end) for p in doc.places
+            )
             if not _demonym(doc, top):
                 n_plain += 1
                 tp_plain += bool(match)
@@ -166,6 +178,8 @@ def evaluate(path: Path, limit: int | None = None, name: str = "lgl") -> dict[st
         "precision": round(tp_pred / n_pred, 4) if n_pred else 0.0,
         "recall": round(tp_gold / n_gold, 4) if n_gold else 0.0,
         "recall_without_demonyms": round(tp_plain / n_plain, 4) if n_plain else 0.0,
+        "recall_with_demonym_references": round(tp_all_gold / n_gold, 4) if n_gold else 0.0,
+        "precision_with_demonym_references": round(tp_all_pred / n_all, 4) if n_all else 0.0,
         "accuracy_161km": round(within / len(errors), 4) if errors else 0.0,
         "accuracy_161km_end_to_end": round(within / n_with_coords, 4) if n_with_coords else 0.0,
         "mean_error_km": round(statistics.fmean(errors), 1) if errors else 0.0,

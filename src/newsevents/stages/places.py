@@ -12,7 +12,9 @@ for later stages:
 - ``doc.notes["focus_place"]``: the article's main :class:`Place` (dateline, else the most
   mentioned, most specific place), for event location fallback; absent when no place.
 
-Streets, roads, rivers and mountains the gazetteer does not list ("Main Street", "Highway
+Nationality words ("Mexican", "Israelis") are added as ``kind="demonym"`` places: a
+reference to their country (its entry and centroid), never an event location and never
+the focus. Streets, roads, rivers and mountains the gazetteer does not list ("Main Street", "Highway
 19", "Neches River") are places too, with no GeoNames id and feature class ``R``, ``H``
 or ``T``: a street carries the coordinates and precision of its town; the others carry
 the article's country and division but no coordinates (``lat``/``lon`` None).
@@ -21,9 +23,11 @@ the article's country and division but no coordinates (``lat``/``lon`` None).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from newsevents.gazetteer import load_gazetteer, load_rules
+from newsevents.actors_lexicon import country_names
+from newsevents.gazetteer import Gazetteer, fold, load_gazetteer, load_rules
 from newsevents.geo_recognize import Mention, recognize
 from newsevents.geo_recognize import dateline_span as find_dateline
 from newsevents.geo_resolve import Choice, resolve
@@ -45,7 +49,8 @@ def run(doc: Document) -> None:
     chosen = resolve(mentions, gaz)
     places = [to_place(m, chosen[id(m)]) for m in mentions if id(m) in chosen]
     places = [p for p in places if not country_modifier(doc.doc, p)]
-    doc.places.extend(places)
+    references = demonym_references(doc.doc, gaz, places)
+    doc.places.extend(sorted(places + references, key=lambda p: (p.start, p.end)))
     metonymic = metonyms(doc.doc, places, doc.notes.get("metonyms"))
     doc.notes["place_metonyms"] = metonymic
     focus = focus_place(doc.text, places, metonymic | modifiers(doc.doc, places))
@@ -62,6 +67,57 @@ def country_modifier(spacy_doc: Doc, place: Place) -> bool:
     return span is not None and span.root.dep_ in {"compound", "amod", "nmod"} and (
         span.root.head.i > span.root.i
     )
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> dict[str, str]:
+    """Folded nationality word (and its plural) → ISO alpha-3, from the actors' country
+    table ("mexican", "sri lankans" → LKA); words equal to the country name are names."""
+    table: dict[str, str] = {}
+    for code, (name, adjective) in country_names().items():
+        if adjective and adjective != name:
+            for word in (adjective, adjective + "s"):
+                table.setdefault(fold(word), code)
+    return table
+
+
+def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:
+    """Nationality words ("Mexican", "Israelis", "Sri Lankan") as references to their
+    country: ``kind="demonym"``, the country's entry and centroid, never an event location
+    (they say which countries an article mentions). Words inside a toponym are skipped."""
+    table = _nationalities()
+    out = []
+    i = 0
+    tokens = list(spacy_doc)
+    while i < len(tokens):
+        found = None
+        for length in (3, 2, 1):
+            span = spacy_doc[i : i + length]
+            if len(span) < length or not all(t.text[:1].isupper() for t in span):
+                continue
+            code = table.get(fold(span.text))
+            if code is not None:
+                found = (span, code)
+                break
+        if found is None:
+            i += 1
+            continue
+        span, code = found
+        i = span.end
+        start, end = span.start_char, span.end_char
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        entry = gaz.country(code)
+        out.append(Place(
+            start=start, end=end, text=span.text,
+            name=entry.name if entry else country_names()[code][0],
+            lat=entry.lat if entry else None, lon=entry.lon if entry else None,
+            precision="country", country=code, geonameid=entry.geonameid if entry else None,
+            feature_class=entry.feature_class if entry else None,
+            feature_code=entry.feature_code if entry else None,
+            score=1.0, kind="demonym", extractor=VERSION,
+        ))
+    return out
 
 
 def to_place(mention: Mention, choice: Choice) -> Place:
