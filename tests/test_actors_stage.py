@@ -98,6 +98,9 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # a province or city the gazetteer knows hints at its country
         ("The government of Sindh province ordered patrols.", "The government",
          ("PAK", "GOV", "group")),
+        # among several countries, where the group acts
+        ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of "
+         "Chinese authorities.", "people", ("HKG", "CVL", "group")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),

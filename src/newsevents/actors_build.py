@@ -166,7 +166,8 @@ class Builder:
                 singular = ""
                 if strings[tag] in ("NNPS", "NNS"):
                     # proper-noun plurals keep their form as lemma: "Libyans" → libyan
-                    singular = self.lemmas[-1] if self.lemmas[-1] != k else k[:-1]
+                    singular = self.lemmas[-1] if self.lemmas[-1] != k else (
+                        k[:-1] if k.endswith("s") else k)  # "people" stays
                 self.plural_lemmas.append(singular)
         self.claimed: set[int] = set()
         #: tokens of dateline places ("NIAMEY, March 14 —")
@@ -294,7 +295,11 @@ class Builder:
             return codes.pop()
         if codes:
             main = self.main_country()
-            return main if main in codes else None
+            if main in codes:
+                return main
+            # where the group acts: "people blocked streets in Hong Kong in defiance of
+            # Chinese authorities" → HKG
+            return self.place_of_verb(token_index)
         before = self.evidence_in.get(sent - 1, [])
         main = self.main_country()
         if before:
@@ -305,6 +310,26 @@ class Builder:
                 return main  # a passing mention ("turned to Russia") does not carry over
             return last
         return main
+
+    def place_of_verb(self, token_index: int) -> str | None:
+        """The country of an "in/at <place>" phrase on the active verb whose subject the
+        token heads (or on that verb's object)."""
+        token = self.sdoc[token_index]
+        while token.dep_ in ("conj", "appos", "pobj", "prep") and token.head.i != token.i:
+            token = token.head  # "thousands of people": up to the subject phrase
+        if token.dep_ != "nsubj":
+            return None  # "companies are registered in the UAE and Kenya": no act
+        verb = token.head
+        hints = dict(self.evidence_in.get(self.sentence_of.get(token_index, -1), ()))
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.i in hints:
+                        return hints[obj.i]
+        return None
 
     def add_evidence(self, token_index: int, country: str) -> None:
         self.evidence.append((token_index, country))
