@@ -198,3 +198,23 @@ def test_actordict_compose_code(
 )
 def test_actordict_has_country_slot(code: str, expected: bool) -> None:
     assert has_country_slot(code) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["francois", "mitterand"], "FRANCOIS_MITTERRAND"),  # one letter short
+     (["francois", "mitterrand"], None),  # the exact name is the phrase index's job
+     (["omar", "hassan", "al", "bashir"], None),  # not a misspelling
+     (["jean", "dupon"], None)],  # a last word under six letters is never guessed
+)
+def test_actordict_misspelt_name(words: list[str], expected: str | None) -> None:
+    assert actors_for().misspelt_name(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["omar", "hassan", "al", "bashir"], "OMAR_HASSAN_AHMAD_AL_BASHIR"),
+     (["omar", "bashir"], None)],  # several fuller names
+)
+def test_actordict_fuller_name(words: list[str], expected: str | None) -> None:
+    assert actors_for().fuller_name(words) == expected

@@ -279,7 +279,7 @@ class ActorDictionary:
     index: PhraseIndex[str] = field(default_factory=PhraseIndex)
 
     def add(self, actor: DictActor, replace: bool = False) -> None:
-        self._by_ends = None
+        self._by_ends = self._by_first = None
         known = self.actors.get(actor.id)
         if known is None or replace:
             self.actors[actor.id] = actor
@@ -293,7 +293,6 @@ class ActorDictionary:
         """Add ``other``'s actors; its phrases take precedence over ours (user files)."""
         for actor in other.actors.values():
             self.add(actor, replace=True)
-        self._by_ends = None
 
     _by_ends: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] | None = field(
         default=None, init=False, repr=False)
@@ -319,6 +318,42 @@ class ActorDictionary:
             if len(name) > len(words) and all(w in rest for w in words):
                 found.add(ident)
         return found.pop() if len(found) == 1 else None
+
+    _by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = field(
+        default=None, init=False, repr=False)
+
+    def misspelt_name(self, words: Sequence[str]) -> str | None:
+        """The one actor whose name differs from ``words`` by one letter in its last word
+        (of six letters or more), the other words equal: "Francois Mitterand" →
+        FRANCOIS_MITTERRAND. None when no actor or several do."""
+        words = tuple(words)
+        if len(words) < 2 or len(words[-1]) < 6:
+            return None
+        if self._by_first is None:
+            self._by_first = {}
+            for ident, actor in self.actors.items():
+                for pattern in actor.patterns:
+                    if len(pattern.words) >= 2 and not pattern.stem:
+                        self._by_first.setdefault(pattern.words[0], []).append(
+                            (pattern.words, ident))
+        found = {ident for name, ident in self._by_first.get(words[0], ())
+                 if len(name) == len(words) and name[:-1] == words[:-1]
+                 and _one_edit(name[-1], words[-1])}
+        return found.pop() if len(found) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ by exactly one inserted, deleted or replaced letter?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 @dataclass(frozen=True)

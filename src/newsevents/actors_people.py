@@ -225,7 +225,7 @@ def find_people(b: Builder) -> None:
         words = tuple(b.keys[b.pos_of[first]: b.pos_of[last] + 1])
         known = _known_person(b, words)
         if known is None:
-            fuller = b.dictionary.fuller_name(words)
+            fuller = b.dictionary.fuller_name(words) or b.dictionary.misspelt_name(words)
             if fuller is not None:
                 b.named_actor(first, last, fuller)
                 continue
