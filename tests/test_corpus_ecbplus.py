@@ -83,3 +83,12 @@ def test_ecbplus_clustering_floors_and_baseline(ecbplus: Path) -> None:
     assert report["ecbplus"]["conll_f1"] > report["ecbplus_lemma_baseline"]["conll_f1"]
     assert report["ecbplus_coded_only"]["conll_f1"] > (
         report["ecbplus_coded_only_lemma_baseline"]["conll_f1"])
+
+
+def test_ecbplus_text_survives_cleaning_unshifted(ecbplus: Path) -> None:
+    from newsevents.articles import make_article
+    from newsevents.evaluation.ecbplus import read_document, selected_sentences
+
+    chosen = selected_sentences(ecbplus)
+    doc = read_document(ecbplus / "2" / "2_5ecbplus.xml", chosen["2_5ecbplus"])  # has tab tokens
+    assert len(make_article(doc.text, source=doc.name).text) == len(doc.text)

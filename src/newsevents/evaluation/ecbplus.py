@@ -90,6 +90,9 @@ def read_document(xml_path: Path, sentences: set[int]) -> Document:
         sentence = int(token.get("sentence", "0"))
         if sentence == 0 and name.endswith("ecbplus"):
             continue  # the source URL, tokenised as sentence 0
+        word = (token.text or "").strip()  # some tokens carry a tab, which cleaning drops
+        if not word:
+            continue
         if current is not None and sentence != current:
             parts.append("\n")
             position += 1
@@ -97,7 +100,6 @@ def read_document(xml_path: Path, sentences: set[int]) -> Document:
             parts.append(" ")
             position += 1
         current = sentence
-        word = token.text or ""
         offsets[token.get("t_id", "")] = (position, position + len(word))
         parts.append(word)
         position += len(word)
