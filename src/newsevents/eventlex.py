@@ -90,9 +90,19 @@ class Entry:
         object.__setattr__(self, "compiled", _compiled(self.patterns))
 
 
+#: compiled form of each pattern object (the verbs of one CAMEO block share their pattern
+#: objects: compile each once); entries keep their patterns alive, so ids stay unique
+_COMPILED: dict[int, tuple[Pattern, Compiled]] = {}
+
+
 def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
     """Patterns heaviest first (stable, so the first of equal weight still wins)."""
-    out = [Compiled(p, p.weight, *p.needs) for p in patterns]
+    out = []
+    for p in patterns:
+        known = _COMPILED.get(id(p))
+        if known is None or known[0] is not p:
+            known = _COMPILED[id(p)] = (p, Compiled(p, p.weight, *p.needs))
+        out.append(known[1])
     return tuple(sorted(out, key=lambda c: -c.weight))
 
 

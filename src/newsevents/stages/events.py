@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -69,11 +70,14 @@ class _Context:
         self.place_words = {w.lower() for p in self.places for w in p.text.split()}
         self.actor_chars = {i for m in doc.actor_mentions for i in range(m.start, m.end)}
         spacy_doc = doc.doc
-        self.sents = list(spacy_doc.sents)
+        # sentence starts from the token array (Doc.sents builds a Token per word)
+        starts = [i for i, flag in enumerate(spacy_doc.to_array([SENT_START]).tolist())
+                  if flag == 1 or i == 0]
+        bounds = list(zip(starts, [*starts[1:], len(spacy_doc)], strict=True))
+        self.sents = [spacy_doc[a:b] for a, b in bounds] if len(spacy_doc) else []
         self.sent_index = [0] * len(spacy_doc)
-        for n, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_index[i] = n
+        for n, (a, b) in enumerate(bounds):
+            self.sent_index[a:b] = [n] * (b - a)
         self._words: dict[int, Word] = {}
         self._spans: dict[int, tuple[int, int]] = {}
         self._mentions: dict[tuple[int, int], Any] = {}
@@ -83,6 +87,8 @@ class _Context:
         for place in self.places:
             self.place_by_text.setdefault(place.text.lower(), place)
         self.dateline = event_dates.dateline(self.text)
+        # event_dates.clause_times would otherwise rebuild Doc.text to find it
+        spacy_doc.user_data["newsevents.dateline"] = self.dateline
         self.lede = event_dates.lede_date(
             doc,
             int(lex.setting("lede_window_days", 7)),
@@ -838,7 +844,8 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     verb_types: dict[int, str] = {}
     index = ctx.lex.verbs
     pledges = ctx.lex.cls("pledge_verbs")
-    for tok in doc.doc:
+    verbs, nouns = _candidates(doc, ctx)
+    for tok in verbs:
         if tok.pos_ != "VERB" or _not_trigger(tok, ctx):
             continue
         lemma = tok.lemma_.lower()
@@ -895,7 +902,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             # (two parties who "chaired a session of the Dialogue" are each other's partner)
             args.recipients.extend(_indirect_recipients(tok, coding, ctx))
         found.append(_Found(tok, coding, args, False))
-    for tok in doc.doc:
+    for tok in nouns:
         if tok.pos_ not in {"NOUN", "PROPN"} or _not_trigger(tok, ctx):
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
@@ -923,6 +930,36 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
     return _drop_headline(_drop_anaphora(kept, ctx), ctx)
+
+
+def _candidates(doc: Document, ctx: _Context) -> tuple[list[Token], list[Token]]:
+    """Verbs and nouns that may be triggers, read from token arrays (building a Token
+    object for every word of the article is the stage's largest cost)."""
+    spacy_doc = doc.doc
+    strings = spacy_doc.vocab.strings
+    lex = ctx.lex
+    verb_words = set(lex.verbs) | lex.cls("pledge_verbs") | lex.cls("protest_motion_verbs")
+    verb_words |= {key.split("_", 1)[0] for key in lex.verbs if "_" in key}
+    noun_words = set(lex.nouns)
+    verb_pos, noun_pos = strings["VERB"], {strings["NOUN"], strings["PROPN"]}
+    lowered: dict[int, str] = {}
+
+    def text(hash_: int) -> str:
+        found = lowered.get(hash_)
+        if found is None:
+            found = lowered[hash_] = strings[hash_].lower()
+        return found
+
+    verbs: list[Token] = []
+    nouns: list[Token] = []
+    rows = spacy_doc.to_array([POS, LEMMA, LOWER])
+    for i, (pos, lemma, lower) in enumerate(rows.tolist()):
+        if pos == verb_pos:
+            if text(lemma) in verb_words:
+                verbs.append(spacy_doc[i])
+        elif pos in noun_pos and (text(lower) in noun_words or text(lemma) in noun_words):
+            nouns.append(spacy_doc[i])
+    return verbs, nouns
 
 
 def _territorial_claim(tok: Token, ctx: _Context) -> bool:
@@ -1087,8 +1124,10 @@ def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
     not happened (its own event is dropped)."""
     demanded: set[int] = set()
     new: list[_Found] = []
-    for tok in doc.doc:
-        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in ctx.lex.cls("speech_verbs"):
+    ccomp = doc.doc.vocab.strings["ccomp"]
+    rows = doc.doc.to_array([DEP]).tolist()
+    for tok in (doc.doc[i] for i, dep in enumerate(rows) if dep == ccomp):
+        if tok.head.lemma_.lower() not in ctx.lex.cls("speech_verbs"):
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.cls("obligation_aux")
                    for c in tok.children):
