@@ -237,3 +237,29 @@ def test_places_demonyms_are_country_references() -> None:
     jenin = place_for(doc, "Jenin")
     assert jenin is not None and jenin.kind == "toponym"
     assert doc.notes["focus_place"].kind == "toponym"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "precision"),
+    [
+        ("Collapses were reported in Harvey, Harper and Kingman counties in Kansas.",
+         "Harper", "Harper County", "admin2"),
+        ("School boards in Barrow, Jackson and Madison counties in Georgia met.", "Jackson",
+         "Jackson County", "admin2"),
+        ("Earlier in the week Tbilisi announced that direct talks would start.", "Tbilisi",
+         "Tbilisi", "city"),
+        ("The blaze was small, said Litchfield Fire Chief Jim Koser of Connecticut.",
+         "Litchfield", "Litchfield", "city"),
+    ],
+)
+def test_places_lists_capitals_and_local_officials(
+    text: str, surface: str, name: str, precision: str
+) -> None:
+    place = place_for(run_places(text), surface)
+    assert place is not None, f"{surface!r} not found"
+    assert (place.name, place.precision) == (name, precision)
+
+
+def test_places_person_at_an_address_street() -> None:
+    doc = run_places("Police went to the 500 block of Lou Lane in Gainesville, Georgia.")
+    assert place_for(doc, "Lou Lane") is not None

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.gazetteer import Gazetteer, load_rules
+from newsevents.gazetteer import Gazetteer, fold, load_rules
 
 PLACE_LABELS = {"GPE", "LOC"}
 #: entity labels that make an unsupported gazetteer name doubtful
@@ -71,8 +71,9 @@ def _is_name_token(token: Token) -> bool:
 def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     """Surface words the document uses inside PERSON names ("Obama", "Wayne").
 
-    A lone PERSON that is a country name ("Mali", "Malawi") or a big place right after a
-    place preposition ("to Abha") is the small model's mistake, not a person."""
+    A lone PERSON that is a country name ("Mali", "Malawi"), a national capital
+    ("Tbilisi") or a big place right after a place preposition ("to Abha") is the small
+    model's mistake, not a person."""
     as_person: dict[str, float] = defaultdict(float)  # lone names weigh half
     as_place: Counter[str] = Counter()
     towns: set[str] = set()
@@ -87,7 +88,7 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
                 if tok.text[:1].isupper():
                     as_person[tok.text] += 1
         elif ent.label_ == "PERSON":
-            if _country_name(gaz, ent.text) or (
+            if _country_name(gaz, ent.text) or _capital(gaz, ent.text) or (
                 ent.start > 0 and doc[ent.start - 1].lower_ in _word_sets()["place_prepositions"]
                 and _major(gaz, ent.text)
             ):
@@ -176,7 +177,29 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
         return True, "city"
     if after in words["resident_nouns"]:
         evidence = True
+    listed = _listed_division(doc, span.end)
+    if listed is not None:
+        return True, listed
     return evidence, want
+
+
+#: plural division nouns closing a list of names ("Barrow, Jackson and Madison counties")
+LIST_DIVISIONS = {"counties": "admin2", "parishes": "admin2", "boroughs": "admin2",
+                  "states": "admin1", "provinces": "admin1", "governorates": "admin1"}
+MAX_LIST_TOKENS = 16
+
+
+def _listed_division(doc: Doc, end: int) -> str | None:
+    """The precision a plural division noun after a list of names gives each of them:
+    "Harvey, Harper and Kingman counties" → admin2 for Harvey and Harper too."""
+    i = end
+    while i < len(doc) and i - end <= MAX_LIST_TOKENS:
+        tok = doc[i]
+        if tok.text in {",", "and", "or", "-", "."} or tok.text[:1].isupper():
+            i += 1
+            continue
+        return LIST_DIVISIONS.get(tok.lower_) if i > end else None
+    return None
 
 
 def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
@@ -300,8 +323,14 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 mentions.append(_mention(part, from_entity, want))
                 continue
             host = _host_entity(part, ents)
+            local_body = False
             if want is None and host is not None and _state_name(host, part, gaz):
                 want, host = "admin1", None  # "Ebonyi State", "Kano State"
+            if host is not None and host.label_ == "PERSON" and host.start == part.start and (
+                part.end < len(doc) and doc[part.end].lower_ in words["institution_nouns"]
+            ):
+                host = None  # "Cookville Fire Chief Wesley McCollum", "Avondale Mayor Ed Rieker"
+                local_body = True
             if want is None and (
                 part.text in persons or (host is not None and host.label_ == "PERSON")
             ):
@@ -315,14 +344,17 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     held.append(part)  # "Ozark Dodge": a place only if one elsewhere
                 continue  # "Jamaica Cancer Society": the actors' country, not a place
             evidence = evidence or _party_place(text, part)
-            if labels.get(part.start) in {"ORG", "FAC"} and _country_name(gaz, part.text):
-                evidence = True  # "Niger" tagged ORG or FAC: a country name is a place
+            if labels.get(part.start) in {"ORG", "FAC", "PERSON"} and (
+                _country_name(gaz, part.text) or _capital(gaz, part.text)
+            ):
+                evidence = True  # "Niger" tagged ORG, "Tbilisi says" PERSON: still places
             home = bool(HOME_TOWN.search(text[max(0, part.start_char - 30) : part.start_char]))
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
                 # "in Jackson": person or town? A home town after a name and age is a town
                 evidence = want is not None or home
             elif home:
                 evidence = True
+            evidence = evidence or local_body
             if want is None and not evidence and not _pair_or_list_member(doc, part, gaz):
                 held.append(part)
                 continue
@@ -449,6 +481,12 @@ def _state_name(host: Span, span: Span, gaz: Gazetteer) -> bool:
     if len(rest) != 1 or rest[0].i != span.end or rest[0].text not in {"State", "Province"}:
         return False
     return any(e.precision == "admin1" and e.country != "USA" for e in gaz.lookup(span.text))
+
+
+def _capital(gaz: Gazetteer, name: str) -> bool:
+    """A national capital ("Tbilisi says ..."): a lone PERSON tag on it is the model's
+    mistake; as a subject it is a metonym, still a place."""
+    return any(e.feature_code == "PPLC" and fold(e.name) == fold(name) for e in gaz.lookup(name))
 
 
 def _country_name(gaz: Gazetteer, name: str) -> bool:
@@ -653,7 +691,11 @@ def _named_after_division(doc: Doc, start: int, suffix: int, gaz: Gazetteer,
 
 
 def _person_feature(span: Span) -> bool:
-    """A person whose surname is a feature word ("Lois Lane", "Ricki Lake")."""
+    """A person whose surname is a feature word ("Lois Lane", "Ricki Lake"); not after a
+    house number or "block of" ("the 500 block of Lou Lane", "18 Sunnybrook Lane")."""
+    before = span.doc[max(0, span.start - 2) : span.start]
+    if before and (before[-1].like_num or [t.lower_ for t in before] == ["block", "of"]):
+        return False
     return all(tok.ent_type_ == "PERSON" for tok in span) and span[-1].text[:1].isupper() and (
         span[-1].lower_ in {"lane", "lake", "street", "hill", "forest", "drive", "rivers"}
         or span[0].lower_ in {"lake"}

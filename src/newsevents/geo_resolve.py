@@ -182,9 +182,23 @@ def pair_choices(
     return out
 
 
+#: how the gazetteer names second-level divisions ("Walton County", "Rapides Parish")
+DIVISION_SUFFIXES = (" County", " Parish", " Borough")
+
+
+def _candidates(gaz: Gazetteer, mention: Mention) -> list[Entry]:
+    """The entries a mention may name; a name a list calls a county ("Barrow, Jackson and
+    Madison counties") is also looked up as "Jackson County"."""
+    found = gaz.lookup(mention.text, mention.any_case)
+    if mention.want == "admin2" and not any(e.precision == "admin2" for e in found):
+        for suffix in DIVISION_SUFFIXES:
+            found = found + gaz.lookup(mention.text + suffix)
+    return found
+
+
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
     """``{id(mention): Choice}`` for every mention the gazetteer knows."""
-    candidates = {id(m): gaz.lookup(m.text, m.any_case) for m in mentions}
+    candidates = {id(m): _candidates(gaz, m) for m in mentions}
     chosen: dict[int, Choice] = {}
     pairs = pair_choices(mentions, candidates)
     context = Context(pairs=pairs)
