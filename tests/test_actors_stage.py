@@ -104,6 +104,9 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # among several countries, where the group acts
         ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of "
          "Chinese authorities.", "people", ("HKG", "CVL", "group")),
+        # military aircraft and vehicles as the ones who strike
+        ("Russian aircraft killed 46 Afghan civilians.", "Russian aircraft",
+         ("RUS", "MIL", "group")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),
@@ -416,3 +419,15 @@ def test_actors_petrarch_validation_seat_modifiers(
     actors.run(doc)
     actor = actor_for(doc, phrase)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Treasury said they had procured vehicles and drones for the RSF.", "drones"),
+     ("Aircraft chartered by the Red Cross flew the prisoners to Sanaa.", "Aircraft"),
+     ("Soldiers backed by drones pursued the attackers.", "drones")],
+)
+def test_actors_vehicles_are_things_unless_acting(nlp, text: str, phrase: str) -> None:
+    doc = run_actors(nlp, text)
+    actor = actor_for(doc, phrase)
+    assert actor is None or actor.sector != "MIL"

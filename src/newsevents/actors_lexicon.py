@@ -77,6 +77,12 @@ def metonymy_verbs() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def vehicle_agents() -> frozenset[str]:
+    """Weapon and vehicle nouns that are actors only as subjects (``vehicle_agents.txt``)."""
+    return frozenset(row[0].strip() for row in _rows("vehicle_agents.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, tuple[str, str]]:
     """ISO code → (canonical English name, adjective) from ``country_names.tsv``; the
     adjective is the name itself when the table gives none ("Aruba government")."""

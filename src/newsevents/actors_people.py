@@ -326,6 +326,8 @@ def find_generics(b: Builder) -> None:
                 agent = dataclasses.replace(agent, sector=sector)
         if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ in ("GPE", "LOC"):
             continue
+        if lemma in lex.vehicle_agents() and not _acting(token):
+            continue  # "procured vehicles and drones": a thing, not the armed forces
         found, country = _phrase_country(b, token)
         if not found and body is not None:
             found, country = _phrase_country(b, body)
@@ -339,6 +341,14 @@ def find_generics(b: Builder) -> None:
         )
         b.add_mention(first, token.i, actor_id, "generic")
         split_nationalities(b, token, agent.sector, lemma)
+
+
+def _acting(token: Token) -> bool:
+    """The subject of an active verb, not a described thing ("Aircraft chartered by the
+    Red Cross landed"; "soldiers backed by drones" is no act of the drones either)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubj" and not any(c.dep_ == "acl" for c in token.children)
 
 
 def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str) -> None:
