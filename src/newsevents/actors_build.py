@@ -404,7 +404,11 @@ class Builder:
             i in self.claimed or i in self.country_words for i in range(ent.start, ent.end))]
         if not places:
             return
-        gazetteer = load_gazetteer()
+        try:
+            gazetteer = load_gazetteer()
+        except (OSError, EOFError) as exc:  # the places stage reports it; actors go on
+            self.document.warnings.append(f"actors: no gazetteer place hints ({exc})")
+            return
         for ent in places:
             candidates = [e for e in gazetteer.lookup(ent.text)
                           if e.country and e.precision in ("city", "admin1", "admin2")]
