@@ -353,3 +353,27 @@ def test_events_mechanisms_finite_conjunct_of_an_infinitive_and_object_pronoun()
     assert found and "Bello" in found[0].actors[0].text, [
         (e.trigger.text, e.actors, e.recipients) for e in doc.events]
     assert found[0].recipients and found[0].recipients[0].actor_id != found[0].actors[0].actor_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipients"),
+    [
+        ("The European Union welcomed the resumption of diplomatic ties between Cuba and "
+         "the United States.", "SUPPORT", "European Union", {"Cuba", "the United States"}),
+        ("Cuba and the United States restored diplomatic ties on Monday.", "SUPPORT", "Cuba",
+         {"the United States"}),
+        ("Vietnam's prime minister left for New Delhi on Wednesday for meetings with Indian "
+         "officials.", "CONSULT", "prime minister", {"Indian officials"}),
+    ],
+)
+def test_events_mechanisms_relations_and_departures(text, kind, actor, recipients):
+    found = [e for e in _doc(text).events if e.type == kind]
+    assert found and actor in found[0].actors[0].text, [
+        (e.type, e.trigger.text, e.actors, e.recipients) for e in _doc(text).events]
+    assert {r.text for r in found[0].recipients} == recipients
+
+
+def test_events_mechanisms_visit_noun_after_arrival_is_the_same_visit():
+    doc = _doc("Vietnamese President Nguyen Van Thanh, who arrived in New Delhi on Wednesday for "
+               "a three-day visit, met Indian Prime Minister Arvind Mehra.", published="2024-08-02")
+    assert [e.trigger.text for e in doc.events if e.mode == "visit"] == ["arrived"]

@@ -473,8 +473,9 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
 
 
 #: prepositions on a verb's object noun that name whom the act is aimed at ("shared
-#: evidence with the US", "threatened action against Russia", "granted asylum to X")
-_OBJECT_PARTNER_PREPS = {"with", "to", "against", "on", "toward", "towards"}
+#: evidence with the US", "threatened action against Russia", "granted asylum to X",
+#: "welcomed the resumption of ties between Cuba and the US")
+_OBJECT_PARTNER_PREPS = {"with", "to", "against", "on", "toward", "towards", "between"}
 
 
 def _object_partners(verb: Token, ctx: _Context) -> list[Token]:
@@ -484,13 +485,19 @@ def _object_partners(verb: Token, ctx: _Context) -> list[Token]:
     of the president", "demanded an admission by Moscow")."""
     out: list[Token] = []
     for obj in eventargs.objects(verb):
-        if ctx.actor_like(obj):
-            continue
-        out += [o for _p, o in eventargs.prep_objects(obj, _OBJECT_PARTNER_PREPS) if ctx.actor_like(o)]
-        if out:
-            continue
-        out += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
-        out += [o for _p, o in eventargs.prep_objects(obj, {"of", "by", "from"}) if ctx.actor_like(o)]
+        for _ in range(3):  # through "the resumption of ties with X"
+            if ctx.actor_like(obj):
+                break
+            out += [o for _p, o in eventargs.prep_objects(obj, _OBJECT_PARTNER_PREPS)
+                    if ctx.actor_like(o)]
+            if out:
+                break
+            out += [c for c in obj.children if c.dep_ == "poss" and ctx.actor_like(c)]
+            owners = [o for _p, o in eventargs.prep_objects(obj, {"of", "by", "from"})]
+            out += [o for o in owners if ctx.actor_like(o)]
+            if out or not owners:
+                break
+            obj = owners[0]
     return out
 
 
@@ -626,6 +633,14 @@ def _noun_args(tok: Token, kind: str, ctx: _Context) -> _Args:
             recipients.extend(governing)
         elif lemma in ctx.lex.cls("light_verbs") and not actors:
             actors.extend(governing)
+    if (
+        not actors
+        and tok.dep_ == "pobj"
+        and head.lower_ in {"for", "to"}
+        and head.head.lemma_.lower() in ctx.lex.cls("departure_verbs")
+    ):  # "left for New Delhi on Wednesday for meetings with X": the traveller meets
+        subj, _passive, agents = eventargs.own_subjects(head.head)
+        actors.extend(agents + subj or eventargs.governing_subject(head.head))
     if kind == "PROTEST":
         for _prep, obj in eventargs.prep_objects(head, ctx.lex.cls("protest_site_preps")):
             if obj.idx in ctx.actor_chars:
@@ -913,6 +928,10 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         coding = code(entry, [], [])
         if coding is None or verb_types.get(tok.head.i) == coding.type:
             continue  # "staged a protest": the verb already carries the event
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"for", "to"} and verb_types.get(
+            tok.head.head.i
+        ) == coding.type:
+            continue  # "arrived in New Delhi for a three-day visit": one visit
         if _mentioned(tok, ctx):
             continue  # "a passing reference to the massacre": a reference, no new event
         args = _noun_args(tok, coding.type, ctx)
@@ -1337,7 +1356,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     )
     recipients = _not_the_subject(recipients, actors, ctx)
     symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
-    if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric) and not recipients:
+    if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric
+            or _relations_object(tok, ctx)) and not recipients:
         # "Biden and Videgaray chaired", "talks between the two presidents"
         actors, recipients = actors[:1], actors[1:]
     date, date_span, inferred = _date(tok, ctx)
@@ -1398,7 +1418,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
 
 
 #: object pronouns, with the kind of actor they stand for (None: any)
-_OBJECT_PRONOUNS: dict[str, str | None] = {"him": "person", "her": "person", "them": None}
+#: ("them" often stands for a group the actors stage left unresolved: not repaired)
+_OBJECT_PRONOUNS: dict[str, str | None] = {"him": "person", "her": "person"}
 
 
 def _not_the_subject(
@@ -1435,6 +1456,12 @@ def _other_antecedent(arg: EventArgument, own: set[str], kind: str | None, ctx: 
         if actor is not None and (kind is None or actor.kind not in {"group", "country"}):
             return mention.actor_id
     return None
+
+
+def _relations_object(tok: Token, ctx: _Context) -> bool:
+    """"Cuba and the United States restored diplomatic ties": acts on the relations between
+    the subjects are mutual, whatever their type."""
+    return any(o.lemma_.lower() in ctx.lex.cls("relation_nouns") for o in eventargs.objects(tok))
 
 
 def _obstruction(
