@@ -62,8 +62,14 @@ COLUMNS = (
 
 
 def lookup_keys(names: list[str]) -> set[str]:
-    """The lookup keys of some names, as newsevents.gazetteer expects them."""
-    return {"=" + n if exact_key(n) else fold(n) for n in names if n}
+    """The lookup keys of some names, as newsevents.gazetteer expects them. A name with
+    transliteration apostrophes ("Ts'khinvali", "Kam'yanets'-Podil's'kyy") is also keyed
+    without them, as news writes it ("Tskhinvali")."""
+    keys = {"=" + n if exact_key(n) else fold(n) for n in names if n}
+    return keys | {
+        key.replace("'", "") for key in keys
+        if "'" in key and not key.startswith("=") and len(key.replace("'", "")) > 3
+    }
 
 
 def write_index(rows: list[list[Any]]) -> None:
