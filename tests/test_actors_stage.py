@@ -107,6 +107,14 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # military aircraft and vehicles as the ones who strike
         ("Russian aircraft killed 46 Afghan civilians.", "Russian aircraft",
          ("RUS", "MIL", "group")),
+        ("British aircraft using guided missiles killed 4 Iraqis.", "British aircraft",
+         ("GBR", "MIL", "group")),
+        # a state the dictionary codes by periods (IRAQ) read through a plural
+        ("British aircraft using guided missiles killed 4 Iraqis.", "Iraqis",
+         ("IRQ", "CVL", "group")),
+        ("Observers from the OSCE arrived.", "OSCE", (None, "IGO", "organisation")),
+        ("The emir mediated between the Emirates and Saudi Arabia.", "Emirates",
+         ("ARE", None, "country")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),

@@ -212,6 +212,12 @@ class DictActor:
     affiliations: list[Affiliation] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
+    def country_only(self) -> bool:
+        """Are all its codes a bare country (a state, under names of several periods)?"""
+        codes = [a.code for a in self.affiliations if a.code]
+        return bool(codes) and all(
+            split_code(c)[1] is None and split_code(c)[0] for c in codes)
+
     def affiliation_on(
         self, day: dt.date | None, sector: str | None = None
     ) -> Affiliation | None:

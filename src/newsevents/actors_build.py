@@ -168,6 +168,8 @@ class Builder:
                     # proper-noun plurals keep their form as lemma: "Libyans" → libyan
                     singular = self.lemmas[-1] if self.lemmas[-1] != k else (
                         k[:-1] if k.endswith("s") else k)  # "people" stays
+                elif k.endswith("s") and self.sdoc[i].ent_type_ == "NORP":
+                    singular = k[:-1]  # "4 Iraqis" tagged as a singular proper noun
                 self.plural_lemmas.append(singular)
         self.claimed: set[int] = set()
         #: tokens of dateline places ("NIAMEY, March 14 —")
@@ -363,6 +365,14 @@ class Builder:
                 # nationality plurals through their lemma ("Libyans" → libyan)
                 alt = self.plural_lemmas if kind == "country" else None
                 found = index.match(self.keys, pos, alt)
+                if found is None and kind == "actor" and self.plural_lemmas[pos]:
+                    # "4 Iraqis": a state the dictionary codes with dated bare country
+                    # codes (IRAQ: IRQ until 2003) read through the singular, like a
+                    # country name; named actors never are
+                    found = index.match(self.keys, pos, self.plural_lemmas)
+                    if found is not None and not self.dictionary.actors[
+                            str(found[1])].country_only():
+                        found = None
                 if found and (best is None or found[0] > best[0]):
                     best = (found[0], kind, found[1])
             if best is None:
@@ -617,12 +627,16 @@ class Builder:
     def seat(self, first: int, last: int, seat: lex.Seat) -> None:
         head = self.sdoc[last]
         country = split_code(seat.code)[0]
-        if country and head.dep_ == "compound" and head.head.pos_ == "NOUN":
-            # "White House security officials", "Kremlin aides": the seat gives the
-            # country of the noun it modifies, as a country word would
+        if country and head.dep_ in ("compound", "poss") and head.head.pos_ == "NOUN":
+            # "White House security officials", "Kremlin aides", "Cairo's security
+            # chief": the seat gives the country of the noun it modifies, as a country
+            # word would
             for i in range(first, last + 1):
                 self.country_words[i] = country
-            self.add_evidence(last, country)
+            # a hint for its sentence only: "Washington's backing" in a story about
+            # Mexico does not make the story American
+            self.evidence_in.setdefault(self.sentence_of.get(last, -1), []).append(
+                (last, country))
             return
         if head.dep_ == "compound" or self.locative(head) or (
             seat.kind == "capital" and not self.metonymic(head)

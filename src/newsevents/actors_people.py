@@ -348,7 +348,8 @@ def _acting(token: Token) -> bool:
     Red Cross landed"; "soldiers backed by drones" is no act of the drones either)."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "nsubj" and not any(c.dep_ == "acl" for c in token.children)
+    return token.dep_ == "nsubj" and not any(
+        c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
 
 
 def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str) -> None:
