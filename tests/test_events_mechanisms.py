@@ -377,3 +377,11 @@ def test_events_mechanisms_visit_noun_after_arrival_is_the_same_visit():
     doc = _doc("Vietnamese President Nguyen Van Thanh, who arrived in New Delhi on Wednesday for "
                "a three-day visit, met Indian Prime Minister Arvind Mehra.", published="2024-08-02")
     assert [e.trigger.text for e in doc.events if e.mode == "visit"] == ["arrived"]
+
+
+def test_events_mechanisms_purpose_of_a_visit_is_done_to_the_host():
+    doc = _doc("The US ambassador to Mexico, Anthony Wayne, traveled to Guerrero last month to "
+               "offer US cooperation in the plan.", published="2015-01-07")
+    offer = [e for e in doc.events if e.trigger.text == "offer"]
+    assert offer and [doc.actors[r.actor_id].country for r in offer[0].recipients] == ["MEX"], [
+        (e.trigger.text, e.recipients) for e in doc.events]

@@ -1355,6 +1355,9 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         a for t in recipient_toks for a in (_elided_group(t, ctx) or ctx.arguments(t))
     )
     recipients = _not_the_subject(recipients, actors, ctx)
+    recipients = [r for r in recipients if not _own_country_modifier(r, actors, ctx)]
+    if not recipients and not item.nominal:
+        recipients = _purpose_of_visit(tok, built or [])
     symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
     if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric
             or _relations_object(tok, ctx)) and not recipients:
@@ -1456,6 +1459,34 @@ def _other_antecedent(arg: EventArgument, own: set[str], kind: str | None, ctx: 
         if actor is not None and (kind is None or actor.kind not in {"group", "country"}):
             return mention.actor_id
     return None
+
+
+def _own_country_modifier(
+    arg: EventArgument, actors: list[EventArgument], ctx: _Context
+) -> bool:
+    """"Wayne offered US cooperation", "defending the US-backed reform": the actor's own
+    country named as a modifier of the object is no recipient."""
+    actor = ctx.doc.actors.get(arg.actor_id or "")
+    if actor is None or actor.kind != "country" or not actor.country:
+        return False
+    if actor.country not in {_country(a, ctx) for a in actors}:
+        return False
+    span = ctx.span(arg.start, arg.end)
+    if span is None or span.root.dep_ not in {"compound", "amod", "nmod", "npadvmod"}:
+        return False
+    head = span.root.head  # "the Bosnian town", "US territory": a place, it stays
+    return head.lemma_.lower() not in ctx.lex.cls("locality_nouns") and head.idx not in ctx.place_chars
+
+
+def _purpose_of_visit(tok: Token, built: list[Event]) -> list[EventArgument]:
+    """"Wayne traveled to Guerrero last month to offer cooperation": what a visit is made
+    for is done to its host."""
+    if tok.dep_ not in {"advcl", "xcomp"} or not any(c.tag_ == "TO" for c in tok.children):
+        return []
+    for event in reversed(built):
+        if event.trigger.start == tok.head.idx and event.mode == "visit":
+            return list(event.recipients)
+    return []
 
 
 def _relations_object(tok: Token, ctx: _Context) -> bool:
