@@ -113,6 +113,8 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("British aircraft using guided missiles killed 4 Iraqis.", "Iraqis",
          ("IRQ", "CVL", "group")),
         ("Observers from the OSCE arrived.", "OSCE", (None, "IGO", "organisation")),
+        ("The army detained thousands, according to the Liberation Tigers.",
+         "Liberation Tigers", ("LKA", "REB", "organisation")),
         ("The emir mediated between the Emirates and Saudi Arabia.", "Emirates",
          ("ARE", None, "country")),
         # ethnic group nouns are civilians of the country the phrase names
