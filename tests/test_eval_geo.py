@@ -15,7 +15,7 @@ FLOORS = {
     "gwn": {"accuracy_161km": 0.88, "recall": 0.77, "precision": 0.87},
 }
 FULL_FLOORS = {
-    "lgl": {"accuracy_161km": 0.82, "recall": 0.76, "precision": 0.90},
+    "lgl": {"accuracy_161km": 0.83, "recall": 0.76, "precision": 0.90},
     "gwn": {"accuracy_161km": 0.88, "recall": 0.83, "precision": 0.82},
 }
 

@@ -269,3 +269,20 @@ def test_places_transliteration_apostrophes_optional() -> None:
     """GeoNames writes "Ts'khinvali"; news writes "Tskhinvali"."""
     place = place_for(run_places("Refugees fled from Tskhinvali to Gori on Friday."), "Tskhinvali")
     assert place is not None and place.country == "GEO" and place.geonameid is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "admin1"),
+    [
+        ("The Paris Public Library will offer a workshop for Illinois job seekers. The "
+         "Illinois skills match program helps Illinois residents.", "Paris", "USA", "Illinois"),
+        ("California has sent firefighters, officials in California said.", "California",
+         "USA", "California"),
+    ],
+)
+def test_places_named_states_pull_their_towns(
+    text: str, surface: str, country: str, admin1: str
+) -> None:
+    place = place_for(run_places(text), surface)
+    assert place is not None
+    assert (place.country, place.admin1) == (country, admin1)

@@ -27,10 +27,13 @@ CONTAINER_BONUS = 6.0
 SIBLING_BONUS = 5.0
 COUNTRY_BONUS = 2.5
 ADMIN1_BONUS = 3.5
+NAMED_DIVISION_BONUS = 2.0  # in a state or county the article names, not the dominant one
 NEAR_BONUS = 3.0
 NEAR_KM = 150.0
 EARTH_KM = 6371.0
 CONFIDENT_MARGIN = 2.0
+#: a named state or county weighs this much more than a town in the country vote
+DIVISION_VOTE = 1.5
 #: precisions inside a first-level division (the article's state favours them)
 LOCAL = {"city", "admin2"}
 
@@ -67,6 +70,11 @@ class Context:
     anchors: tuple[Entry, ...] = ()
     #: id(mention) → entry id chosen jointly for "X, Y" pairs (Y contains X)
     pairs: dict[int, int] = field(default_factory=dict)
+    #: (country, admin1) of each state or county the article names → the names naming it
+    divisions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: names of countries and states ("California", "Washington"): never pulled to a
+    #: small town of that name by a named division
+    big_names: frozenset[str] = frozenset()
 
 
 def _contains(outer: Entry, inner: Entry) -> bool:
@@ -104,6 +112,12 @@ def score(
         value += COUNTRY_BONUS
     if context.admin1 and entry.precision in LOCAL and entry.admin1 == context.admin1:
         value += ADMIN1_BONUS
+    elif (
+        entry.precision in LOCAL and mention.text not in context.big_names
+        and context.divisions.get((entry.country, entry.admin1), {mention.text})
+        - {mention.text}
+    ):
+        value += NAMED_DIVISION_BONUS  # "Paris" in an article that names Illinois
     if entry.precision == "city" and any(
         a.id != entry.id and distance_km(a.lat, a.lon, entry.lat, entry.lon) < NEAR_KM
         for a in context.anchors
@@ -130,6 +144,7 @@ def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Cont
     """Dominant country and division, and the confidently placed cities and divisions."""
     countries: dict[str, float] = defaultdict(float)
     admins: dict[tuple[str, str], float] = defaultdict(float)
+    divisions: dict[tuple[str, str], set[str]] = {}
     anchors = []
     seen: set[str] = set()
     for mention in mentions:
@@ -139,9 +154,13 @@ def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Cont
         seen.add(mention.text)  # each name votes once; a doubtful choice votes little
         entry = choice.entry
         weight = 1.0 if choice.margin >= CONFIDENT_MARGIN else 0.3
+        if entry.precision in {"admin1", "admin2"}:
+            weight *= DIVISION_VOTE  # "Illinois" says more about the country than "Paris"
         countries[entry.country] += weight
         if entry.precision in {"city", "admin2", "admin1"} and entry.admin1:
             admins[(entry.country, entry.admin1)] += weight
+        if entry.precision in {"admin1", "admin2"} and entry.admin1:
+            divisions.setdefault((entry.country, entry.admin1), set()).add(mention.text)
         if entry.precision == "city" and choice.margin >= CONFIDENT_MARGIN:
             anchors.append(entry)
     context = Context()
@@ -151,6 +170,7 @@ def document_context(chosen: dict[int, Choice], mentions: list[Mention]) -> Cont
     if local:
         context.admin1 = max(local, key=lambda pair: pair[1])[0][1]
     context.anchors = tuple(anchors)
+    context.divisions = divisions
     return context
 
 
@@ -209,6 +229,12 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
                 chosen[id(mention)] = choice
     context = document_context(chosen, mentions)
     context.pairs = pairs
+    context.big_names = frozenset(
+        m.text for m in mentions if any(
+            e.precision in {"admin1", "country"} and fold(e.name) == fold(m.text)
+            for e in candidates[id(m)]
+        )
+    )
     for mention in mentions:
         choice = choose(candidates[id(mention)], mention, chosen, context)
         if choice is not None:
