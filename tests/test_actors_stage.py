@@ -113,6 +113,7 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("British aircraft using guided missiles killed 4 Iraqis.", "Iraqis",
          ("IRQ", "CVL", "group")),
         ("Observers from the OSCE arrived.", "OSCE", (None, "IGO", "organisation")),
+        ("Palestinian youths threw stones.", "Palestinian youths", ("PSE", "CVL", "group")),
         ("The army detained thousands, according to the Liberation Tigers.",
          "Liberation Tigers", ("LKA", "REB", "organisation")),
         ("The emir mediated between the Emirates and Saudi Arabia.", "Emirates",
@@ -441,3 +442,8 @@ def test_actors_vehicles_are_things_unless_acting(nlp, text: str, phrase: str) -
     doc = run_actors(nlp, text)
     actor = actor_for(doc, phrase)
     assert actor is None or actor.sector != "MIL"
+
+
+def test_actors_singular_youth_is_no_actor(nlp) -> None:
+    doc = run_actors(nlp, "The schools give poor rural youth a path to become teachers.")
+    assert actor_for(doc, "youth") is None
