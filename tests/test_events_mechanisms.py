@@ -385,3 +385,18 @@ def test_events_mechanisms_purpose_of_a_visit_is_done_to_the_host():
     offer = [e for e in doc.events if e.trigger.text == "offer"]
     assert offer and [doc.actors[r.actor_id].country for r in offer[0].recipients] == ["MEX"], [
         (e.trigger.text, e.recipients) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Israel has strengthened its forces in Lebanon, military sources said.", "MOBILIZE"),
+        ("The United Nations on Tuesday reduced food supplies to the refugee camp.", "SANCTION"),
+        ("Syrian officers today ended mediation efforts between rival militias.", "SANCTION"),
+        ("Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam.", "AID"),
+        ("Finland will give Tanzania a grant of 580 million shillings.", "AGREE"),
+    ],
+)
+def test_events_mechanisms_cameo_material_acts(text, kind):
+    assert kind in [e.type for e in _doc(text).events if not e.negated], [
+        (e.type, e.trigger.text) for e in _doc(text).events]
