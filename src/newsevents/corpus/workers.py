@@ -11,6 +11,7 @@ connections) and exit on their own when the parent dies, even by ``kill -9``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -64,6 +65,7 @@ def _init_worker(options: Options) -> None:
     _OPTIONS = options
     _exit_with_parent(os.getppid())
     warm_up(options)
+    gc.freeze()  # the model and stage data live as long as the worker: see _in_process
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -86,8 +88,7 @@ def batch_outcomes(
 ) -> Iterator[list[tuple[Article, Outcome]]]:
     """Yield each batch's ``(article, outcome)`` pairs as one list, batches in input order."""
     if jobs <= 1:
-        for batch in batches:
-            yield list(zip(batch, run_batch(batch, options), strict=True))
+        yield from _in_process(batches, options)
         return
     try:
         yield from _in_pool(batches, options, jobs)
@@ -96,6 +97,27 @@ def batch_outcomes(
             "a worker process died (out of memory?). Everything stored so far is kept: rerun "
             "the same command to resume, with fewer --jobs or a smaller --batch-size"
         ) from exc
+
+
+def _in_process(
+    batches: Iterable[list[Article]], options: Options
+) -> Iterator[list[tuple[Article, Outcome]]]:
+    """Run the batches here. Once the first batch has loaded the model and the stage data,
+    the objects alive are frozen for the garbage collector (``gc.freeze``) until the end:
+    they are hundreds of thousands, they live as long as the run, and every full collection
+    would walk them all for nothing (about 1 ms per article over a 300-article run)."""
+    freeze = gc.get_freeze_count() == 0  # leave a caller's own freeze alone
+    frozen = False
+    try:
+        for batch in batches:
+            outcomes = run_batch(batch, options)
+            if freeze and not frozen:
+                gc.freeze()
+                frozen = True
+            yield list(zip(batch, outcomes, strict=True))
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _in_pool(
