@@ -3,8 +3,11 @@
 On the bench corpus ($NEWSEVENTS_SHARED/corpus/bench/news.jsonl) it measures:
 
 - whole-pipeline ingest throughput (articles/s, words/s) with 1 and 2 worker processes,
-  beside spaCy's own ``nlp.pipe`` on the same texts with the same number of processes;
-- each stage's share of the time (a timing wrapper around the stage modules, here only);
+  beside spaCy's own ``nlp.pipe`` on the same texts with the same number of processes, and
+  the CPU time per article of both (all processes; unlike rates, it does not depend on what
+  else runs on the machine);
+- CPU time per article of the parse, each stage, pickling and storing (a timing wrapper
+  around the stage modules, here only), and each one's share;
 - the gazetteer's cold load time and the seed article's processing time after load;
 - peak RSS of the ingest parent and of each worker (Linux ``VmHWM``);
 - p50/p95 latency of the events query filters;
@@ -22,6 +25,7 @@ import json
 import os
 import platform
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,52 +52,81 @@ def _articles(corpus: Path, limit: int | None) -> list[Any]:
     return found
 
 
-def spacy_rate(texts: list[str], jobs: int) -> dict[str, float]:
-    """spaCy's own ``nlp.pipe`` over the texts: the ceiling our throughput is compared with."""
+def spacy_rate(texts: list[str], jobs: int, batch_size: int = 32) -> dict[str, float]:
+    """spaCy's own ``nlp.pipe`` over the texts: the ceiling our throughput is compared with.
+
+    Measured like our ingest: the start-up (for ``n_process`` > 1, the worker processes) is
+    timed on ``jobs`` texts, one a worker, and taken out with those texts."""
     from newsevents.nlp import load_model
 
     nlp = load_model()
-    started = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=32, n_process=jobs):
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    for _doc in nlp.pipe(texts[:jobs], batch_size=1, n_process=jobs):
         pass
-    seconds = time.perf_counter() - started
-    words = sum(len(t.split()) for t in texts)
-    return {"seconds": seconds, "articles_per_s": len(texts) / seconds, "words_per_s": words / seconds}
+    startup, startup_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
+        pass
+    seconds, used = time.perf_counter() - started, _cpu_seconds() - cpu
+    steady = max(seconds - startup, 1e-6)
+    words = sum(len(t.split()) for t in texts[jobs:])
+    return {"seconds": seconds, "startup_seconds": startup,
+            "articles_per_s": (len(texts) - jobs) / steady, "words_per_s": words / steady,
+            "cpu_ms_per_article": 1000 * (used - startup_cpu) / max(len(texts) - jobs, 1)}
 
 
-def ingest_run(corpus: Path, db: str, jobs: int) -> dict[str, Any]:
+def _cpu_seconds(own: bool = True) -> float:
+    """CPU time (user + system) of every child process this one has waited for (ingest
+    subprocesses with their workers, spaCy's worker processes), and its own unless not ``own``."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = children.ru_utime + children.ru_stime
+    if own:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        used += usage.ru_utime + usage.ru_stime
+    return used
+
+
+def ingest_run(corpus: Path, db: str, jobs: int, batch_size: int = 32) -> dict[str, Any]:
     """A real ``newsevents ingest`` subprocess, timed, with its and its workers' peak RSS."""
     command = [sys.executable, "-m", "newsevents.cli", "ingest", str(corpus), "--db", db,
-               "--jobs", str(jobs), "--quiet"]
-    started = time.perf_counter()
+               "--jobs", str(jobs), "--batch-size", str(batch_size), "--quiet"]
+    cpu, started = _cpu_seconds(own=False), time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with PeakSampler(process.pid) as sampler:
         out, err = process.communicate()
     wall = time.perf_counter() - started
+    used = _cpu_seconds(own=False) - cpu  # the ingest process and its workers (it waits for them)
     if process.returncode not in (0, 1):
         raise RuntimeError(f"ingest failed ({process.returncode}): {err[-2000:]}")
     match = re.search(r"(\d+) stored.*?in ([\d.]+)s", out)
     stored = int(match.group(1)) if match else 0
     seconds = float(match.group(2)) if match else wall
-    return {"jobs": jobs, "stored": stored, "seconds": seconds, "wall_seconds": wall,
+    return {"jobs": jobs, "stored": stored, "seconds": seconds, "wall_seconds": wall, "cpu_seconds": used,
             "parent_peak_rss_mb": sampler.parent_mb(), "worker_peak_rss_mb": sampler.children_mb()}
 
 
 def throughput(corpus: Path, articles: list[Any], jobs: int, workdir: Path) -> dict[str, Any]:
-    """Ingest rate with ``jobs`` workers. The start-up (model and data loading in each worker,
-    measured by ingesting one article) is reported apart and taken out of the rate, as
-    spaCy's own rate below is measured with its model already loaded."""
-    one = scaled_corpus(corpus, 1, 1, workdir / "one.jsonl")
-    startup = ingest_run(one, str(workdir / f"startup-{jobs}.db"), jobs)["seconds"]
+    """Ingest rate with ``jobs`` workers. The start-up (every worker process loading the model
+    and data) is measured by ingesting ``jobs`` articles one batch each, so that every worker
+    starts, as in the real run; it is taken out of the rate with those articles, as spaCy's
+    own rate below is measured."""
+    one = scaled_corpus(corpus, 1, jobs, workdir / f"startup-{jobs}.jsonl")
+    first = ingest_run(one, str(workdir / f"startup-{jobs}.db"), jobs, batch_size=1)
+    startup = first["seconds"]
     run = ingest_run(corpus, str(workdir / f"bench-{jobs}.db"), jobs)
-    words = sum(len(a.text.split()) for a in articles)
+    words = sum(len(a.text.split()) for a in articles[jobs:])
     steady = max(run["seconds"] - startup, 1e-6)
     run["startup_seconds"] = startup
-    run["articles_per_s"] = len(articles) / steady
+    run["articles_per_s"] = (len(articles) - jobs) / steady
     run["words_per_s"] = words / steady
     run["articles_per_s_with_startup"] = len(articles) / run["seconds"]
+    # CPU time does not depend on what else the machine runs: the steady CPU cost per article
+    # of the whole ingest (parent and workers) beside spaCy's (parent and workers)
+    count = max(len(articles) - jobs, 1)
+    run["cpu_ms_per_article"] = 1000 * (run["cpu_seconds"] - first["cpu_seconds"]) / count
     run["spacy"] = spacy_rate([a.text for a in articles], jobs)
     run["ratio_to_spacy"] = run["articles_per_s"] / run["spacy"]["articles_per_s"]
+    run["cpu_ratio_to_spacy"] = run["spacy"]["cpu_ms_per_article"] / run["cpu_ms_per_article"]
     return run
 
 
@@ -204,10 +237,12 @@ def render(report: dict[str, Any]) -> Iterator[str]:
                f"{t['words_per_s']:.0f} words/s (after {t['startup_seconds']:.1f}s start-up; "
                f"{t['articles_per_s_with_startup']:.2f} articles/s with it); spaCy nlp.pipe n_process={t['jobs']}: "
                f"{t['spacy']['articles_per_s']:.2f} articles/s → ratio {t['ratio_to_spacy']:.2f} "
-               f"(target ≥ 0.8); peak RSS parent {t['parent_peak_rss_mb']:.0f} MB, workers "
+               f"(target ≥ 0.8); CPU {t['cpu_ms_per_article']:.1f} ms/article vs spaCy's "
+               f"{t['spacy']['cpu_ms_per_article']:.1f} → ratio {t['cpu_ratio_to_spacy']:.2f}; peak RSS parent {t['parent_peak_rss_mb']:.0f} MB, workers "
                f"{', '.join(f'{m:.0f}' for m in t['worker_peak_rss_mb']) or '-'} MB")
-    yield "  stage share: " + ", ".join(
-        f"{name} {share['share']:.0%}" for name, share in report["stage_share"].items())
+    yield "  CPU ms/article (share): " + ", ".join(
+        f"{name} {share['ms_per_article']:.2f} ({share['share']:.0%})"
+        for name, share in report["stage_share"].items())
     gaz = report["gazetteer_load"]
     yield "  gazetteer load: " + (f"{gaz['seconds']:.2f}s" if "seconds" in gaz else gaz["skipped"])
     seed = report["seed_article"]
@@ -232,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="Use only the first N articles (quick run).")
     parser.add_argument("--jobs", type=_ints, default=[1, 2], help="Worker counts (default 1,2).")
     parser.add_argument("--scale", type=_ints, default=[], help="Corpus multiples, e.g. 1,4,16.")
-    parser.add_argument("--stage-sample", type=int, default=200, help="Articles timed per stage.")
+    parser.add_argument("--stage-sample", type=int, default=200, help="Articles timed per phase.")
     parser.add_argument("--json", action="store_true", help="Print the JSON report, not text.")
     parser.add_argument("--out", type=Path, default=Path("bench-results") / "bench.json")
     args = parser.parse_args(argv)

@@ -1,8 +1,9 @@
 """Measuring helpers for :mod:`newsevents.bench` (kept out of production code paths).
 
 - :class:`PeakSampler` watches a process tree's peak resident memory (Linux ``VmHWM``),
-- :func:`stage_timings` times each pipeline stage by wrapping the stage modules' ``run``
-  for the duration of the measurement only,
+- :func:`stage_timings` measures the CPU time per article of the parse, of each pipeline
+  stage (wrapping the stage modules' ``run`` for the duration of the measurement only), of
+  passing results between processes and of storing them,
 - :func:`scaled_corpus` writes the corpus repeated k times with distinct ids.
 """
 
@@ -85,11 +86,18 @@ class PeakSampler:
         return sorted(self.peaks[p] / 1024 for p in self.workers if p in self.peaks)
 
 
-def stage_timings(articles: list[Any]) -> dict[str, dict[str, float]]:
-    """Seconds and share of the total spent in each stage over ``articles`` (in process)."""
+def stage_timings(articles: list[Any], batch_size: int = 32) -> dict[str, dict[str, float]]:
+    """CPU time (``time.process_time``) per article spent in each phase over ``articles``, in
+    this process: the parse, each stage, building the result, pickling it and unpickling it
+    (what a worker process and the ingest parent pay to pass it) and storing it (in batches,
+    into a fresh SQLite file, as ingest does); with each phase's share of the total."""
+    import pickle
+    import tempfile
+
     from newsevents.corpus.workers import warm_up
     from newsevents.nlp import load_model
-    from newsevents.pipeline import Document, Options, _stage_modules, run_stages
+    from newsevents.pipeline import Document, Options, _stage_modules, run_stages, stage_versions
+    from newsevents.store import Store
 
     warm_up(Options())
     totals: dict[str, float] = {}
@@ -97,37 +105,59 @@ def stage_timings(articles: list[Any]) -> dict[str, dict[str, float]]:
     originals = {m: m.run for m in modules}
     for module in modules:
         module.run = _timer(module, totals)  # type: ignore[attr-defined]
+    results = []
+    clock = time.process_time
     try:
         nlp = load_model()
-        stream = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32)
+        stream = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
         while True:
-            started = time.perf_counter()
+            started = clock()
             try:
                 spacy_doc, article = next(stream)
             except StopIteration:
                 break
-            totals["parse"] = totals.get("parse", 0.0) + time.perf_counter() - started
+            totals["parse"] = totals.get("parse", 0.0) + clock() - started
             doc = Document(article=article, spacy=spacy_doc)
             try:
                 run_stages(doc, skip={"parse"})
             except Exception:  # noqa: BLE001 - a failing article still counts its time
                 continue
+            started = clock()
+            results.append(doc.result())
+            totals["result"] = totals.get("result", 0.0) + clock() - started
     finally:
         for module, run in originals.items():
             module.run = run  # type: ignore[attr-defined]
+    started = clock()
+    blobs = [pickle.dumps(results[i:i + batch_size]) for i in range(0, len(results), batch_size)]
+    totals["pickle"] = clock() - started
+    started = clock()
+    for blob in blobs:
+        pickle.loads(blob)
+    totals["unpickle"] = clock() - started
+    with tempfile.TemporaryDirectory(prefix="newsevents-phases-") as tmp:
+        store = Store.open(str(Path(tmp) / "phases.db"))
+        versions = stage_versions()
+        started = clock()
+        for i in range(0, len(results), batch_size):
+            store.add_results(results[i:i + batch_size], versions)
+        totals["store"] = clock() - started
+        store.engine.dispose()
     whole = sum(totals.values()) or 1.0
-    return {name: {"seconds": seconds, "share": seconds / whole} for name, seconds in totals.items()}
+    count = max(len(articles), 1)
+    return {name: {"seconds": seconds, "share": seconds / whole, "ms_per_article": 1000 * seconds / count}
+            for name, seconds in totals.items()}
 
 
 def _timer(module: ModuleType, totals: dict[str, float]) -> Callable[[Any], Any]:
     run = module.run
 
     def timed(doc: Any) -> Any:
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return run(doc)
         finally:
-            totals[module.NAME] = totals.get(module.NAME, 0.0) + time.perf_counter() - started
+            totals[module.NAME] = totals.get(module.NAME, 0.0) + time.process_time() - started
 
     return timed
 
