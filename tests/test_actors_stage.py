@@ -121,6 +121,9 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),
+        # refugees without a nationality belong to the country of their story
+        ("A group of Chenchen refugees continued a hunger strike against the Russian "
+         "government.", "Chenchen refugees", ("RUS", "REF", "group")),
         # prisoners are not prison staff
         ("Palestinian prisoners rioted at the jail.", "Palestinian prisoners",
          ("PSE", "CRM", "group")),

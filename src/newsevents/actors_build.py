@@ -52,7 +52,7 @@ ORG_WORDS = frozenset(
 #: sectors whose members usually belong to the country the story is about
 DOMESTIC_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "CRM", "CVL", "EDU", "MED", "LAB", "OPP",
-     "PTY", "BUS", "ELI", "UAF", "SPY", "REL"}
+     "PTY", "BUS", "ELI", "UAF", "SPY", "REL", "REF"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
 #: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
