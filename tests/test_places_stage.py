@@ -90,6 +90,11 @@ def test_places_resolves_in_context(
         ("The soldier was embedded with US forces near the border.", {"US"}),
         ("The City Council met on Saturday at City Hall.", {"Council", "Saturday", "Hall"}),
         ("Mississippi State beat Notre Dame in overtime.", {"Mississippi"}),
+        ("Prosecutors said Elaine Petrova lied. In court, Petrova denied the charge.",
+         {"Petrova"}),
+        ("Prosecutors said Tom Shelton lied to police. Shelton, 33, denied the charge.",
+         {"Shelton"}),
+        ("Police fired at the man. Four officers were treated for minor injuries.", {"Four"}),
     ],
 )
 def test_places_skips_demonyms_and_person_names(text: str, not_places: set[str]) -> None:

@@ -77,6 +77,7 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     as_person: dict[str, float] = defaultdict(float)  # lone names weigh half
     as_place: Counter[str] = Counter()
     towns: set[str] = set()
+    surnames: set[str] = set()
     words = _word_sets()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
@@ -87,6 +88,9 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
             for tok in ent:
                 if tok.text[:1].isupper():
                     as_person[tok.text] += 1
+            last = ent[-1]
+            if last.is_title and ent[0].is_title and not _major(gaz, last.text):
+                surnames.add(last.text)  # "Seergeoh Villanueva" ... "Deen and Villanueva"
         elif ent.label_ == "PERSON":
             if _country_name(gaz, ent.text) or _capital(gaz, ent.text) or (
                 ent.start > 0 and doc[ent.start - 1].lower_ in _word_sets()["place_prepositions"]
@@ -99,8 +103,10 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
             as_person[ent.text] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
         elif ent.label_ in PLACE_LABELS:
             as_place[ent.text] += 1
-    # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs
-    return {name for name, n in as_person.items() if n > as_place[name]} | _speakers(doc, gaz)
+    # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs; a
+    # small town's name that is someone's surname here is that person
+    majority = {name for name, n in as_person.items() if n > as_place[name]}
+    return majority | (surnames - towns) | _speakers(doc, gaz)
 
 
 def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
