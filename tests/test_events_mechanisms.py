@@ -395,6 +395,10 @@ def test_events_mechanisms_purpose_of_a_visit_is_done_to_the_host():
         ("Syrian officers today ended mediation efforts between rival militias.", "SANCTION"),
         ("Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam.", "AID"),
         ("Finland will give Tanzania a grant of 580 million shillings.", "AGREE"),
+        ("Warren Christopher telephoned Andrei Kozyrev on Tuesday to discuss the war.",
+         "CONSULT"),
+        ("The government on Thursday accepted demands from the rebels.", "CONCEDE"),
+        ("Turkish police prevented the demonstration staged by students.", "COERCE"),
     ],
 )
 def test_events_mechanisms_cameo_material_acts(text, kind):

@@ -266,7 +266,8 @@ def _apply(table: dict[str, Entry], spec: dict[str, Any], synsets: dict[str, lis
         extra = tuple(
             _compile(p, synsets, f"{source}:{key}", c) for p, c in value.get("patterns") or ()
         )
-        table[key] = replace(new, patterns=extra + new.patterns)
+        kept = () if value.get("replace_patterns") else new.patterns
+        table[key] = replace(new, patterns=extra + kept)
 
 
 @lru_cache(maxsize=8)
