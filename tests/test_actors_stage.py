@@ -113,6 +113,8 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
         ("British aircraft using guided missiles killed 4 Iraqis.", "Iraqis",
          ("IRQ", "CVL", "group")),
         ("Observers from the OSCE arrived.", "OSCE", (None, "IGO", "organisation")),
+        ("Kim Jong Un met Queen Elizabeth II.", "Kim Jong Un", ("PRK", "GOV", "person")),
+        ("Kim Jong Un met Queen Elizabeth II.", "Elizabeth II", ("GBR", "GOV", "person")),
         ("Palestinian youths threw stones.", "Palestinian youths", ("PSE", "CVL", "group")),
         ("The army detained thousands, according to the Liberation Tigers.",
          "Liberation Tigers", ("LKA", "REB", "organisation")),
