@@ -1,0 +1,50 @@
+"""The time-pattern prefilter: the literals a pattern needs, and the same matches as without it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsevents import timex
+from newsevents.timex_prefilter import Window, required_literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b\d+ days? ago\b", (" day",)),  # the first of equals
+        (r"(?:last|next) week", (" week",)),
+        (r"(?:last|next)\b", ("last", "next")),
+        (r"(?-i:Monday|MONDAY)", ("onday",)),  # the parser takes out the common M
+        (r"x?y", ("y",)),
+        (r"(?:noon|\d+:\d\d)", (":", "noon")),
+        (r"(?:noon|\d+)", None),  # the second branch needs no fixed string
+        (r"(?:year)*", None),
+        (r"['’]\d0s", ("0s",)),
+    ],
+)
+def test_timex_prefilter_required_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_literals(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+def test_timex_prefilter_window_case_twins_are_always_searched() -> None:
+    text = "two wee\u212as ago"  # the Kelvin sign matches k case-insensitively
+    assert re.search("weeks", text, re.IGNORECASE)
+    assert Window(text, 0, len(text)).may_match(("weeks",))
+    assert not Window("two days ago", 0, 12).may_match(("weeks",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended LAST WEEK, three days after the ceasefire of March 3, 2014.",
+        "Protests in the 1990s and the '80s; on Tuesday at 5 p.m.; two wee\u212as ago; ſunday.",
+        "İn the past few months, since Christmas Eve, the army has shelled the city every night.",
+    ],
+)
+def test_timex_prefilter_finds_what_every_pattern_finds(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    filtered = timex.find(text)
+    monkeypatch.setattr(Window, "may_match", lambda self, literals: True)
+    assert filtered == timex.find(text)
+    assert filtered
