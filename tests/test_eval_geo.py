@@ -16,7 +16,7 @@ FLOORS = {
 }
 FULL_FLOORS = {
     "lgl": {"accuracy_161km": 0.83, "recall": 0.76, "precision": 0.90},
-    "gwn": {"accuracy_161km": 0.88, "recall": 0.83, "precision": 0.82},
+    "gwn": {"accuracy_161km": 0.89, "recall": 0.83, "precision": 0.82},
 }
 
 LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>

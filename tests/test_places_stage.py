@@ -291,3 +291,17 @@ def test_places_named_states_pull_their_towns(
     place = place_for(run_places(text), surface)
     assert place is not None
     assert (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "found"),
+    [
+        ("Lindsay received $40 at the Sheldon Peck Homestead in Lombard, Illinois.", "Lombard",
+         True),
+        ("The program has such strong support in Congress that it will pass.", "Congress",
+         False),
+    ],
+)
+def test_places_organisation_tagged_towns_after_in(text: str, surface: str, found: bool) -> None:
+    place = place_for(run_places(text), surface)
+    assert (place is not None and place.kind == "toponym") == found

@@ -27,6 +27,9 @@ MAX_TOKENS = 4
 #: capitalised division nouns that still mark the name before them ("Kent County")
 NAMED_DIVISIONS = {"county", "counties", "parish", "province", "governorate", "oblast",
                    "prefecture", "region", "township", "borough"}
+#: prepositions that put a thing inside a place: after one, a name spaCy calls an
+#: organisation is a town ("in Lombard"); "at", "to" and "from" also take companies
+INSIDE_PREPOSITIONS = {"in", "near", "outside", "throughout", "around", "across"}
 #: entities that may be named after a place ("Mansfield Police Department")
 HOST_LABELS = {"ORG", "FAC"}
 
@@ -356,8 +359,12 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 evidence = True  # "Niger" tagged ORG, "Tbilisi says" PERSON: still places
             home = bool(HOME_TOWN.search(text[max(0, part.start_char - 30) : part.start_char]))
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
-                # "in Jackson": person or town? A home town after a name and age is a town
-                evidence = want is not None or home
+                # "in Jackson": person or town? A home town after a name and age is a town;
+                # so is an organisation-tagged name right after "in" ("in Lombard")
+                evidence = want is not None or home or (
+                    labels.get(part.start) in {"ORG", "FAC"} and part.start > 0
+                    and doc[part.start - 1].lower_ in INSIDE_PREPOSITIONS
+                )
             elif home:
                 evidence = True
             evidence = evidence or local_body
