@@ -6,8 +6,8 @@ import pytest
 
 from newsevents.evaluation import plover_gsr
 
-# Floors at what the events stage reaches (0.7888 full, was 0.7795, was 0.7578, 0.7547, 0.7516; subset 0.80 (floor 0.78, was 0.72); events.v2 was 0.556 / 0.6625); the targets are 0.75 / 0.85; never lower them.
-TYPE_ACCURACY_FLOOR = 0.785
+# Floors at what the events stage reaches (0.795 full, was 0.7888, 0.7795, was 0.7578, 0.7547, 0.7516; subset 0.80 (floor 0.78, was 0.72); events.v2 was 0.556 / 0.6625); the targets are 0.75 / 0.85; never lower them.
+TYPE_ACCURACY_FLOOR = 0.79
 SUBSET = 80  # the first 80 records (mostly AGREE, the hardest type): 0.425 with events.v1
 SUBSET_FLOOR = 0.78
 # recipients of indirect objects, demanded clauses and infinitive complements: 0.383 -> 0.509

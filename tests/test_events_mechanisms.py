@@ -399,6 +399,9 @@ def test_events_mechanisms_purpose_of_a_visit_is_done_to_the_host():
          "CONSULT"),
         ("The government on Thursday accepted demands from the rebels.", "CONCEDE"),
         ("Turkish police prevented the demonstration staged by students.", "COERCE"),
+        ("The United States continued to send arms to Pakistan last year.", "AID"),
+        ("Israeli soldiers beat up Palestinian detainees with the knowledge of officers.",
+         "ASSAULT"),
     ],
 )
 def test_events_mechanisms_cameo_material_acts(text, kind):
