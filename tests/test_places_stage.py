@@ -300,6 +300,8 @@ def test_places_named_states_pull_their_towns(
          True),
         ("The program has such strong support in Congress that it will pass.", "Congress",
          False),
+        ("Crafton man suing WPXI over photo mix-up. A Crafton man is suing the station.",
+         "Crafton", True),
     ],
 )
 def test_places_organisation_tagged_towns_after_in(text: str, surface: str, found: bool) -> None:

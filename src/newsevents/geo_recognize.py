@@ -362,8 +362,10 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 # "in Jackson": person or town? A home town after a name and age is a town;
                 # so is an organisation-tagged name right after "in" ("in Lombard")
                 evidence = want is not None or home or (
-                    labels.get(part.start) in {"ORG", "FAC"} and part.start > 0
-                    and doc[part.start - 1].lower_ in INSIDE_PREPOSITIONS
+                    labels.get(part.start) in {"ORG", "FAC"} and (
+                        (part.start > 0 and doc[part.start - 1].lower_ in INSIDE_PREPOSITIONS)
+                        or _resident_after(doc, part.end)  # "Coral Gables man charged"
+                    )
                 )
             elif home:
                 evidence = True
