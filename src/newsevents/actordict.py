@@ -538,7 +538,9 @@ def _petrarch_lines(text: str) -> Iterator[tuple[str, bool]]:
 
 def _petrarch_pattern(phrase: str) -> Pattern | None:
     phrase = phrase.strip()
-    stem = not phrase.endswith("_")
+    # a name cut before its "(ACRONYM)" ends in a whole word: "CHINA_(PRC)" is "china",
+    # not the stem "china*" ("Chinatown")
+    stem = not phrase.endswith("_") and not _PAREN.search(phrase)
     words = phrase_keys(_PAREN.sub("", phrase))
     if not words:
         return None

@@ -52,7 +52,7 @@ ORG_WORDS = frozenset(
 #: sectors whose members usually belong to the country the story is about
 DOMESTIC_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "CRM", "CVL", "EDU", "MED", "LAB", "OPP",
-     "PTY", "BUS", "ELI", "UAF", "SPY", "REL", "REF"}
+     "PTY", "BUS", "ELI", "UAF", "SPY", "REL"}
 )
 DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
 #: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
@@ -70,6 +70,9 @@ FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile"
 #: how many times more populous a place must be than its namesakes in other countries for
 #: its name to hint at its country (see Builder.pass_places)
 PLACE_DOMINANCE = 10
+#: ... and have this many people: a person's name tagged as a place ("Servance") must not
+#: make a French village's country the story's
+PLACE_MIN_POPULATION = 50_000
 #: a named organisation with a country is a country hint for the actors around it
 ORG_EVIDENCE = True
 #: sectors of a title that say which office a dictionary person holds (or held)
@@ -407,7 +410,8 @@ class Builder:
         """Places that are neither countries nor seats ("Sindh province", "in Hebron"):
         a hint of their country for the unnamed groups of their sentence, when the
         gazetteer's most populous place of that name outweighs every namesake in another
-        country :data:`PLACE_DOMINANCE` times (Tripoli, Libya vs Lebanon, stays unknown)."""
+        country :data:`PLACE_DOMINANCE` times (Tripoli, Libya vs Lebanon, stays unknown)
+        and is a town of :data:`PLACE_MIN_POPULATION` or more."""
         from newsevents.gazetteer import load_gazetteer
 
         places = [ent for ent in self.sdoc.ents if ent.label_ in ("GPE", "LOC") and not any(
@@ -427,7 +431,7 @@ class Builder:
             top = max(candidates, key=lambda e: e.population)
             rival = max((e.population for e in candidates if e.country != top.country),
                         default=0)
-            if top.population >= PLACE_DOMINANCE * rival:
+            if top.population >= max(PLACE_MIN_POPULATION, PLACE_DOMINANCE * rival):
                 code = iso_country(top.country) or top.country
                 self.evidence_in.setdefault(self.sentence_of.get(ent.end - 1, -1), []).append(
                     (ent.end - 1, code))
