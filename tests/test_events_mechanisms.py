@@ -407,3 +407,10 @@ def test_events_mechanisms_purpose_of_a_visit_is_done_to_the_host():
 def test_events_mechanisms_cameo_material_acts(text, kind):
     assert kind in [e.type for e in _doc(text).events if not e.negated], [
         (e.type, e.trigger.text) for e in _doc(text).events]
+
+
+def test_events_mechanisms_attacked_place_is_target_and_location():
+    doc = _doc("The United States on Thursday fired two artillery shells at Seoul.")
+    fired = [e for e in doc.events if e.type == "ASSAULT"]
+    assert fired and [doc.actors[r.actor_id].country for r in fired[0].recipients] == ["KOR"]
+    assert fired[0].place is not None and fired[0].place_basis == "argument"

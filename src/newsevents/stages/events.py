@@ -1358,6 +1358,9 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     recipients = [r for r in recipients if not _own_country_modifier(r, actors, ctx)]
     if not recipients and not item.nominal:
         recipients = _purpose_of_visit(tok, built or [])
+    attacked = None
+    if not recipients and not item.nominal and coding.type in {"ASSAULT", "COERCE"}:
+        recipients, attacked = _attacked_place(tok, ctx)
     symmetric = ctx.lex.cls("symmetric_types") | ctx.lex.cls("symmetric_triggers")
     if (coding.type.lower() in symmetric or tok.lemma_.lower() in symmetric
             or _relations_object(tok, ctx)) and not recipients:
@@ -1377,6 +1380,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     if previous is not None and previous.date != date:
         previous = None  # the previous event is background of another date
     place, basis = _place(tok, actors + recipients, ctx, previous.place if previous else None)
+    if attacked is not None and basis != "argument":
+        place, basis = attacked, "argument"  # "shelled Kharkiv": where the attack fell
     if earlier is not None and basis != "argument" and earlier.place is not None:
         place, basis = earlier.place, "anaphora"
     if coding.mode == "visit" or (coding.code or "").startswith("042"):
@@ -1476,6 +1481,28 @@ def _own_country_modifier(
         return False
     head = span.root.head  # "the Bosnian town", "US territory": a place, it stays
     return head.lemma_.lower() not in ctx.lex.cls("locality_nouns") and head.idx not in ctx.place_chars
+
+
+def _attacked_place(tok: Token, ctx: _Context) -> tuple[list[EventArgument], Place | None]:
+    """"fired two artillery shells at Seoul", "shelled Kharkiv": a toponym attacked stands
+    for its country (no one else is named as the target) and is where the attack fell."""
+    preps = {"at", "on", "against", "into"}
+    targets = list(eventargs.objects(tok))
+    targets += [o for _p, o in eventargs.prep_objects(tok, preps)]
+    targets += [o for obj in eventargs.objects(tok) for _p, o in eventargs.prep_objects(obj, preps)]
+    for target in targets:
+        place = next((p for p in ctx.places if p.start <= target.idx < p.end), None)
+        if place is None or not place.country:
+            continue
+        key = next((a.id for a in ctx.doc.actors.values()
+                    if a.kind == "country" and a.country == place.country), None)
+        if key is None:
+            key = place.country
+            ctx.doc.actors.setdefault(key, Actor(
+                id=key, name=place.country, kind="country", country=place.country,
+                sector=None, code=key, basis="event", extractor=VERSION))
+        return [EventArgument(key, place.start, place.end, place.text)], place
+    return [], None
 
 
 def _purpose_of_visit(tok: Token, built: list[Event]) -> list[EventArgument]:
