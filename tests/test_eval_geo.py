@@ -11,11 +11,11 @@ from newsevents.evaluation import geo
 #: floors only go up (measured: see the lead's report); subsets keep the default run fast
 SUBSET = 25
 FLOORS = {
-    "lgl": {"accuracy_161km": 0.90, "recall": 0.66, "precision": 0.87},
+    "lgl": {"accuracy_161km": 0.90, "recall": 0.67, "precision": 0.87},
     "gwn": {"accuracy_161km": 0.88, "recall": 0.77, "precision": 0.88},
 }
 FULL_FLOORS = {
-    "lgl": {"accuracy_161km": 0.83, "recall": 0.76, "precision": 0.90},
+    "lgl": {"accuracy_161km": 0.84, "recall": 0.77, "precision": 0.90},
     "gwn": {"accuracy_161km": 0.89, "recall": 0.83, "precision": 0.82},
 }
 

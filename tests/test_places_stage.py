@@ -307,3 +307,22 @@ def test_places_named_states_pull_their_towns(
 def test_places_organisation_tagged_towns_after_in(text: str, surface: str, found: bool) -> None:
     place = place_for(run_places(text), surface)
     assert (place is not None and place.kind == "toponym") == found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Senate Tax Chairman Tom Bakk, DFL-Cook, said a share of the money was spent.",
+         "Cook"),
+        ("Her younger sister, Kalena Horhn of Grand Prairie, said she remembers riding.",
+         "Grand Prairie"),
+        ("Voters in Harrison and Madison townships approved the levy in Ohio.", "Madison"),
+    ],
+)
+def test_places_home_towns_and_township_lists(text: str, surface: str) -> None:
+    assert place_for(run_places(text), surface) is not None
+
+
+def test_places_team_after_of_is_no_home_town() -> None:
+    doc = run_places("Birmingham City evades Robert Snodgrass of Aston Villa on Saturday.")
+    assert place_for(doc, "Aston") is None

@@ -180,25 +180,26 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
             evidence = True
     if len(before) >= 2 and before[-1] == "of" and before[-2] in words["direction_words"]:
         evidence = True  # "85 kilometres south of Niamey", "on the outskirts of Aden"
+    listed = _listed_division(doc, span.start, span.end)
+    if listed is not None:
+        return True, listed
     if after in words["admin1_nouns"]:
         return True, "admin1"
     if after in words["city_nouns"]:
         return True, "city"
     if after in words["resident_nouns"]:
         evidence = True
-    listed = _listed_division(doc, span.end)
-    if listed is not None:
-        return True, listed
     return evidence, want
 
 
 #: plural division nouns closing a list of names ("Barrow, Jackson and Madison counties")
 LIST_DIVISIONS = {"counties": "admin2", "parishes": "admin2", "boroughs": "admin2",
-                  "states": "admin1", "provinces": "admin1", "governorates": "admin1"}
+                  "states": "admin1", "provinces": "admin1", "governorates": "admin1",
+                  "townships": "city", "towns": "city", "cities": "city", "villages": "city"}
 MAX_LIST_TOKENS = 16
 
 
-def _listed_division(doc: Doc, end: int) -> str | None:
+def _listed_division(doc: Doc, start: int, end: int) -> str | None:
     """The precision a plural division noun after a list of names gives each of them:
     "Harvey, Harper and Kingman counties" → admin2 for Harvey and Harper too."""
     i = end
@@ -207,7 +208,9 @@ def _listed_division(doc: Doc, end: int) -> str | None:
         if tok.text in {",", "and", "or", "-", "."} or tok.text[:1].isupper():
             i += 1
             continue
-        return LIST_DIVISIONS.get(tok.lower_) if i > end else None
+        if i == end and not (start >= 1 and doc[start - 1].text in {",", "and", "or"}):
+            return None  # "Indiana counties", "the metro Athens counties": no list
+        return LIST_DIVISIONS.get(tok.lower_)  # also the last member: "and Kingman counties"
     return None
 
 
@@ -358,6 +361,11 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             ):
                 evidence = True  # "Niger" tagged ORG, "Tbilisi says" PERSON: still places
             home = bool(HOME_TOWN.search(text[max(0, part.start_char - 30) : part.start_char]))
+            home = home or (  # "Tom Del Beccaro of Lafayette": a person's home town
+                part.start >= 2 and doc[part.start - 1].lower_ == "of"
+                and doc[part.start - 2].ent_type_ == "PERSON"
+                and not (part.end < len(doc) and doc[part.end].text[:1].isupper())
+            )  # not "Robert Snodgrass of Aston Villa": a team
             if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
                 # "in Jackson": person or town? A home town after a name and age is a town;
                 # so is an organisation-tagged name right after "in" ("in Lombard")
@@ -509,9 +517,13 @@ def _country_name(gaz: Gazetteer, name: str) -> bool:
 
 
 def _party_place(text: str, span: Span) -> bool:
-    """A legislator's home town: "Delegates Harold Michael, D-Hardy"."""
-    before = text[max(0, span.start_char - 2) : span.start_char]
-    return before in {"D-", "R-", "I-"}
+    """A legislator's home town: "Delegates Harold Michael, D-Hardy", "Tom Bakk,
+    DFL-Cook"."""
+    return bool(PARTY_PLACE.search(text[max(0, span.start_char - 5) : span.start_char]))
+
+
+#: a party code and hyphen before a legislator's home town
+PARTY_PLACE = re.compile(r"(?:^|[\s(,])(?:[DRI]|DFL|GOP)-$")
 
 
 def _mention(span: Span, from_entity: bool, want: str | None) -> Mention:
