@@ -414,3 +414,11 @@ def test_events_mechanisms_attacked_place_is_target_and_location():
     fired = [e for e in doc.events if e.type == "ASSAULT"]
     assert fired and [doc.actors[r.actor_id].country for r in fired[0].recipients] == ["KOR"]
     assert fired[0].place is not None and fired[0].place_basis == "argument"
+
+
+def test_events_mechanisms_a_country_acts_through_its_government():
+    doc = _doc("Hungary condemned the attack on Tuesday.")
+    found = [e for e in doc.events if e.type == "ACCUSE"]
+    assert found, [(e.type, e.trigger.text) for e in doc.events]
+    actor = doc.actors[found[0].actors[0].actor_id]
+    assert (actor.country, actor.sector) == ("HUN", "GOV")

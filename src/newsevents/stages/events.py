@@ -1354,6 +1354,7 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
     recipients = _dedupe(
         a for t in recipient_toks for a in (_elided_group(t, ctx) or ctx.arguments(t))
     )
+    actors = [_state_of(a, ctx) for a in actors]
     recipients = _not_the_subject(recipients, actors, ctx)
     recipients = [r for r in recipients if not _own_country_modifier(r, actors, ctx)]
     if not recipients and not item.nominal:
@@ -1481,6 +1482,16 @@ def _own_country_modifier(
         return False
     head = span.root.head  # "the Bosnian town", "US territory": a place, it stays
     return head.lemma_.lower() not in ctx.lex.cls("locality_nouns") and head.idx not in ctx.place_chars
+
+
+def _state_of(arg: EventArgument, ctx: _Context) -> EventArgument:
+    """A country that acts ("Mexico forgave Cuba's debt", "Hungary signed") acts through its
+    government: the country's GOV actor, on the same span."""
+    actor = ctx.doc.actors.get(arg.actor_id or "")
+    if actor is None or actor.kind != "country" or not actor.country:
+        return arg
+    gov = _group_actor(ctx, actor.country, "GOV", f"Government of {actor.country}")
+    return EventArgument(gov, arg.start, arg.end, arg.text)
 
 
 def _attacked_place(tok: Token, ctx: _Context) -> tuple[list[EventArgument], Place | None]:
