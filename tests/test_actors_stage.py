@@ -457,3 +457,12 @@ def test_actors_refugees_do_not_take_the_host_country(nlp) -> None:
                           "lets refugees meet; Lebanese authorities arrest refugees.")
     actor = actor_for(doc, "refugees", 1)
     assert actor is not None and actor.country != "LBN"
+
+
+def test_actors_fuller_name_only_for_people(nlp) -> None:
+    """Two words of an organisation's name are no dictionary organisation ("International
+    Society" is not the International Kolping Society)."""
+    doc = run_actors(nlp, "The International Society for Fair Elections and Democracy "
+                          "reported 112 cases.")
+    actor = actor_for(doc, "International Society")
+    assert actor is None or "Kolping" not in actor.name

@@ -224,14 +224,17 @@ def find_people(b: Builder) -> None:
             continue
         words = tuple(b.keys[b.pos_of[first]: b.pos_of[last] + 1])
         known = _known_person(b, words)
-        if known is None:
+        overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
+        if known is None and not overlaps_person:
+            continue
+        if known is None and all(b.sdoc[i].ent_type_ in ("PERSON", "") for i in
+                                 range(first, last + 1)):
+            # a person's name the dictionary writes in full or spells otherwise (never an
+            # organisation's words: "International Society" is no Kolping Society)
             fuller = b.dictionary.fuller_name(words) or b.dictionary.misspelt_name(words)
             if fuller is not None:
                 b.named_actor(first, last, fuller)
                 continue
-        overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
-        if known is None and not overlaps_person:
-            continue
         if known is None and first == last and _place_like(b, b.sdoc[last]):
             continue
         _add_person(b, first, last, words, known)
