@@ -11,7 +11,7 @@ from newsevents.stages import events
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.93
-SEED_MAX_UNMATCHED = 5
+SEED_MAX_UNMATCHED = 4
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
@@ -422,3 +422,11 @@ def test_events_mechanisms_a_country_acts_through_its_government():
     assert found, [(e.type, e.trigger.text) for e in doc.events]
     actor = doc.actors[found[0].actors[0].actor_id]
     assert (actor.country, actor.sector) == ("HUN", "GOV")
+
+
+def test_events_mechanisms_cooperation_abroad_has_the_host_as_partner():
+    doc = _doc("Mexico has recently set up a foreign trade office in Havana.")
+    found = [e for e in doc.events if e.type == "COOPERATE"]
+    assert found and found[0].place is not None and found[0].place.name == "Havana", [
+        (e.type, e.trigger.text, e.place) for e in doc.events]
+    assert [doc.actors[r.actor_id].country for r in found[0].recipients] == ["CUB"]

@@ -821,14 +821,19 @@ def _governed_by(trigger: Token, span: SpacySpan | None, preps: frozenset[str]) 
     if span is None:
         return False
     current = span.root
+    located = False  # through a locative preposition ("an office in Havana")
     for _ in range(5):
         head = current.head
         if head.i == current.i:
             return False
         if head.i == trigger.i:  # through the trigger's own phrase, not its subject
+            if current.dep_ == "dobj":  # "set up a trade office in Havana"
+                return located
             return current.dep_ in {"prep", "npadvmod", "compound", "dative", "advmod"}
         if head.pos_ == "VERB" and head.i != trigger.i:
             return False
+        if current.dep_ == "pobj" and head.lower_ in preps:
+            located = True
         current = head
     return False
 
@@ -1387,6 +1392,8 @@ def _build(n: int, item: _Found, ctx: _Context, built: list[Event] | None = None
         place, basis = earlier.place, "anaphora"
     if coding.mode == "visit" or (coding.code or "").startswith("042"):
         recipients = _host(recipients, place, basis, ctx)
+    elif coding.type.lower() in ctx.lex.cls("host_partner_types") and not recipients:
+        recipients = _foreign_host(actors, place, basis, ctx)
     if coding.type.lower() in ctx.lex.cls("patient_of_types"):
         country = place.country if place is not None else None
         if not country:  # "the massacre of 22 by the army": the perpetrators' country
@@ -1645,6 +1652,20 @@ def _host(
         gov = _group_actor(ctx, place.country, "GOV", f"Government of {place.country}")
         out.append(EventArgument(gov, place.start, place.end, place.text))
     return out
+
+
+def _foreign_host(
+    actors: list[EventArgument], place: Place | None, basis: str | None, ctx: _Context
+) -> list[EventArgument]:
+    """"Mexico set up a trade office in Havana", "Japan built a school in Kenya": material
+    cooperation carried out in another country has that country's government as partner."""
+    if place is None or basis != "argument" or not place.country or not actors:
+        return []
+    own = {_country(a, ctx) for a in actors}
+    if None in own or place.country in own:
+        return []
+    gov = _group_actor(ctx, place.country, "GOV", f"Government of {place.country}")
+    return [EventArgument(gov, place.start, place.end, place.text)]
 
 
 def _country(arg: EventArgument, ctx: _Context) -> str | None:
