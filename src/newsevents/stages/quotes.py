@@ -22,11 +22,13 @@ Events whose trigger lies inside a quote's content become ``modality="claimed"``
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.attrs import LEMMA, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import quote_cues as cues
@@ -386,13 +388,23 @@ def _belief_within(item: _Found, found: list[_Found], lexicon: cues.Lexicon) -> 
     return any(other is not item and other.start <= cue.idx < other.end for other in found)
 
 
+#: string hashes as ``Doc.to_array`` holds them (a hash depends on the string alone, not the vocab)
+_HASH = StringStore().add
+_ACCORDING, _IN = _HASH("according"), _HASH("in")
+
+
+@functools.lru_cache(maxsize=8)
+def _cue_hashes(lexicon: cues.Lexicon) -> frozenset[int]:
+    """The string hashes (what ``Doc.to_array`` holds) of the cue lemmas, once per lexicon."""
+    words = lexicon.indirect_verbs | lexicon.nouns | lexicon.clause_nouns
+    return frozenset(_HASH(w) for w in words) | frozenset(_HASH(w.capitalize()) for w in words)
+
+
 def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
     """Indices of the tokens whose lemma is a reporting verb, or "according": found on the
     lemma array at once rather than by visiting every token in Python."""
-    strings = sdoc.vocab.strings
-    words = lexicon.indirect_verbs | lexicon.nouns | lexicon.clause_nouns
-    wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
-    according, in_ = strings.add("according"), strings.add("in")
+    wanted = _cue_hashes(lexicon)
+    according, in_ = _ACCORDING, _IN
     lemmas = sdoc.to_array([LEMMA, LOWER])
     return [
         i
