@@ -11,7 +11,7 @@ from newsevents.stages import events
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.93
-SEED_MAX_UNMATCHED = 4
+SEED_MAX_UNMATCHED = 3
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
@@ -154,7 +154,9 @@ def test_events_mechanisms_no_duplicate_or_boilerplate(text, kinds):
 
 
 def test_events_mechanisms_coordinated_passive_shares_agent():
-    text = "The students were arrested by the police and then turned over to a drug gang."
+    # (a handover to a gang is no release and no longer coded: the mechanism is shown on a
+    # handover to the courts)
+    text = "The students were arrested by the police and then turned over to the courts."
     turned = [e for e in _doc(text).events if e.trigger.text == "turned"]
     assert turned and [a.text for a in turned[0].actors] == ["the police"]
 
@@ -430,3 +432,11 @@ def test_events_mechanisms_cooperation_abroad_has_the_host_as_partner():
     assert found and found[0].place is not None and found[0].place.name == "Havana", [
         (e.type, e.trigger.text, e.place) for e in doc.events]
     assert [doc.actors[r.actor_id].country for r in found[0].recipients] == ["CUB"]
+
+
+def test_events_mechanisms_handover_to_a_gang_is_no_release():
+    doc = _doc("The students were arrested by police in Iguala and then turned over to a "
+               "drug gang for execution.")
+    assert "RETREAT" not in [e.type for e in doc.events], [
+        (e.type, e.trigger.text, e.recipients) for e in doc.events]
+    assert "COERCE" in [e.type for e in doc.events]

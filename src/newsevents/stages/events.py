@@ -1719,7 +1719,22 @@ def run(doc: Document) -> None:
     built: list[Event] = []
     for n, item in enumerate(found, start=1):
         built.append(_build(n, item, ctx, built))
+    built = [e for e in built if not _handed_to_captors(e, ctx)]
     doc.events.extend(_visit_protests(_lede_places(built, ctx), ctx))
+
+
+def _handed_to_captors(event: Event, ctx: _Context) -> bool:
+    """"the students were arrested and then turned over to the drug gang": people handed
+    over to a gang or an armed group are not released (CAMEO's "turn over" is a return of
+    prisoners to their side); the handover belongs to the abduction, no RETREAT."""
+    if event.type != "RETREAT" or event.mode != "release":
+        return False
+    captors = ctx.lex.cls("captor_sectors")
+    return any(
+        (actor := ctx.doc.actors.get(r.actor_id or "")) is not None
+        and (actor.sector or "").lower() in captors
+        for r in event.recipients
+    )
 
 
 def _visit_protests(built: list[Event], ctx: _Context) -> list[Event]:
