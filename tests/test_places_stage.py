@@ -169,6 +169,8 @@ def test_places_seed_required_within_161km(shared: Path, seed_gold: dict) -> Non
         ("The Neches River flooded farms near Palestine, Texas.", "Neches River", "H", False),
         ("Campers gathered at Lake Lanier outside Gainesville, Georgia.", "Lake Lanier", "H",
          False),
+        ("Drivers got another exit onto Governors’ Parkway near Edwardsville, Illinois.",
+         "Governors’ Parkway", "R", False),
     ],
 )
 def test_places_local_features(

@@ -676,7 +676,9 @@ def _name_before(doc: Doc, suffix: int, stops: frozenset[str],
     names = 0
     while j >= 0 and names < MAX_FEATURE_NAME:
         tok = doc[j]
-        if tok.text in {"-", "'", "’"} and start is not None and j > 0:
+        if tok.text in {"-", "'", "’"} and j > 0 and (
+            start is not None or (tok.text != "-" and doc[j - 1].text.endswith("s"))
+        ):
             j -= 1  # "Hyland-Croy Road", "Governors’ Parkway"
             continue
         is_name = (tok.text[:1].isupper() and tok.lower_ not in stops) or bool(
