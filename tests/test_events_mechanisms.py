@@ -440,3 +440,12 @@ def test_events_mechanisms_handover_to_a_gang_is_no_release():
     assert "RETREAT" not in [e.type for e in doc.events], [
         (e.type, e.trigger.text, e.recipients) for e in doc.events]
     assert "COERCE" in [e.type for e in doc.events]
+
+
+def test_events_mechanisms_long_headline_above_the_dateline_is_a_title():
+    text = ("Gunmen kill at least 34 civilians in market attack in western Niger\n\n"
+            "NIAMEY, March 14 — Gunmen on motorcycles killed at least 34 civilians in an attack "
+            "on a market village in western Niger on Tuesday, the government said.")
+    doc = _doc(text, published="2024-03-14")
+    assert [e.trigger.text for e in doc.events if e.trigger.text.lower().startswith("kill")] == [
+        "killed"]

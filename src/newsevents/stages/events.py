@@ -1126,6 +1126,8 @@ def _drop_headline(found: list[_Found], ctx: _Context) -> list[_Found]:
             title_end = pos
             break
         pos += len(para) + 2
+    if ctx.dateline[0] > title_end:  # a long headline above the dateline is still a title
+        title_end = ctx.dateline[0]
     if not title_end:
         return found
     body = [f for f in found if f.tok.idx >= title_end]
@@ -1497,7 +1499,7 @@ def _state_of(arg: EventArgument, ctx: _Context) -> EventArgument:
     actor = ctx.doc.actors.get(arg.actor_id or "")
     if actor is None or actor.kind != "country" or not actor.country:
         return arg
-    gov = _group_actor(ctx, actor.country, "GOV", f"Government of {actor.country}")
+    gov = _group_actor(ctx, actor.country, "GOV", f"Government of {actor.name}")
     return EventArgument(gov, arg.start, arg.end, arg.text)
 
 
