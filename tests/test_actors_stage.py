@@ -120,6 +120,17 @@ def actor_for(doc: Document, phrase: str, occurrence: int = 0) -> Actor | None:
          "Liberation Tigers", ("LKA", "REB", "organisation")),
         ("The emir mediated between the Emirates and Saudi Arabia.", "Emirates",
          ("ARE", None, "country")),
+        # a state's adjective before an ethnic one: where they live ...
+        ("Thousands of Bosnian Serb refugees crossed the river.", "Bosnian Serb refugees",
+         ("BIH", "REF", "group")),
+        ("Croatian Serb refugees returned home.", "Croatian Serb refugees",
+         ("HRV", "REF", "group")),
+        # ... and refugees come from the country they flee
+        ("The UN will feed refugees fleeing the civil war in Liberia.", "refugees",
+         ("LBR", "REF", "group")),
+        # a capital acting through a nominal: "an admission by Moscow"
+        ("Poland demanded an admission by Moscow that the murders happened.", "Moscow",
+         ("RUS", "GOV", "group")),
         # ethnic group nouns are civilians of the country the phrase names
         ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "Iraqi Kurds",
          ("IRQ", "CVL", "group")),

@@ -282,7 +282,9 @@ class Builder:
         if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
             # "Washington is providing": the verb's own lemma or an xcomp/ccomp it governs
             return any(c.lemma_ in verbs for c in head.children if c.dep_ in ("xcomp", "ccomp"))
-        return token.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN"
+        # "was attacked by Moscow", "an admission by Moscow"
+        return token.dep_ == "pobj" and head.lower_ == "by" and (
+            head.head.tag_ == "VBN" or head.head.pos_ == "NOUN")
 
     def context_country(self, token_index: int) -> str | None:
         """A country for an actor without one, preferring none to a guess.

@@ -174,7 +174,15 @@ def _phrase_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
     # nearest first: "US and British forces" → British
     for i in range(noun.i - 1, noun.left_edge.i - 1, -1):
         if i in b.country_words:
-            return True, b.country_words[i]
+            code = b.country_words[i]
+            j = i - 1
+            while j >= noun.left_edge.i and b.country_words.get(j) == code:
+                j -= 1  # the same country's words ("South African")
+            if j >= noun.left_edge.i and b.country_words.get(j) and b.country_words[j] != code:
+                # "Croatian Serb refugees", "Bosnian Serbs": a state's name before an
+                # ethnic one says where they live
+                return True, b.country_words[j]
+            return True, code
         for actor_id in b.token_actors.get(i, []):
             actor = b.actors.get(actor_id)
             if actor is not None and actor.country:
@@ -334,6 +342,8 @@ def find_generics(b: Builder) -> None:
         found, country = _phrase_country(b, token)
         if not found and body is not None:
             found, country = _phrase_country(b, body)
+        if not found and agent.sector == "REF":
+            found, country = _fled_country(b, token)
         if not found:
             country = _possessor_country(b, token)
             if country is None and agent.sector in _domestic():
@@ -344,6 +354,21 @@ def find_generics(b: Builder) -> None:
         )
         b.add_mention(first, token.i, actor_id, "generic")
         split_nationalities(b, token, agent.sector, lemma)
+
+
+#: verbs whose place refugees come from ("refugees fleeing the civil war in Liberia")
+FLEE_VERBS = frozenset({"flee", "escape"})
+
+
+def _fled_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
+    """The country refugees flee: a country word under a "fleeing/escaping" clause on the
+    noun ("refugees fleeing Syria", "refugees fleeing the civil war in Liberia")."""
+    for clause in noun.rights:
+        if clause.dep_ == "acl" and clause.lemma_ in FLEE_VERBS:
+            for token in clause.subtree:
+                if b.country_words.get(token.i):
+                    return True, b.country_words[token.i]
+    return False, None
 
 
 def _acting(token: Token) -> bool:
@@ -368,6 +393,11 @@ def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str)
         if code and (not words or words[-1][1] != code):
             words.append((i, code))
     if len({code for _, code in words}) < 2:
+        return
+    if not any(b.sdoc[k].dep_ == "cc" or b.sdoc[k].text in (",", "/", "-")
+               for k in range(words[0][0], words[-1][0])):
+        # "Croatian Serb refugees": one group (a state, then an ethnic group);
+        # "Mexican-American immigrants", "Hungarian and Romanian officials": two
         return
     for i, code in words:
         last = i
