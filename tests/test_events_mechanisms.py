@@ -449,3 +449,10 @@ def test_events_mechanisms_long_headline_above_the_dateline_is_a_title():
     doc = _doc(text, published="2024-03-14")
     assert [e.trigger.text for e in doc.events if e.trigger.text.lower().startswith("kill")] == [
         "killed"]
+
+
+def test_events_mechanisms_agent_of_an_abstract_subject():
+    doc = _doc("Violence by armed groups in the Tillaberi region killed some 1,200 civilians.")
+    killed = [e for e in doc.events if e.trigger.text == "killed"]
+    assert killed and [a.text for a in killed[0].actors] == ["armed groups"], [
+        (e.trigger.text, e.actors) for e in doc.events]

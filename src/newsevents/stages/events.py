@@ -437,6 +437,9 @@ def _verb_args(tok: Token, entry: Entry, ctx: _Context) -> _Args:
         # "issued a declaration demanding ...": the author of the document
         owner, _p, owner_agents = eventargs.own_subjects(tok.head.head)
         subj = owner_agents + owner or subj
+    # "Violence by armed groups killed 1,200 civilians": the agent of an abstract subject
+    subj = [next((o for _p, o in eventargs.prep_objects(t, {"by"}) if ctx.actor_like(o)), t)
+            if t.pos_ == "NOUN" and not ctx.actor_like(t) else t for t in subj]
     actors = agents + subj
     recipients = list(passive)
     if entry.victim_subject and not agents:
