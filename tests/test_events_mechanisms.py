@@ -456,3 +456,9 @@ def test_events_mechanisms_agent_of_an_abstract_subject():
     killed = [e for e in doc.events if e.trigger.text == "killed"]
     assert killed and [a.text for a in killed[0].actors] == ["armed groups"], [
         (e.trigger.text, e.actors) for e in doc.events]
+
+
+def test_events_mechanisms_attack_the_killing_happened_in_is_the_same_event():
+    doc = _doc("Gunmen on motorcycles killed at least 34 civilians in an attack on a market "
+               "village in western Niger on Tuesday.", published="2024-03-14")
+    assert [e.trigger.text for e in doc.events if e.type == "ASSAULT"] == ["killed"]

@@ -940,6 +940,10 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             tok.head.head.i
         ) == coding.type:
             continue  # "arrived in New Delhi for a three-day visit": one visit
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"} and _acted_in(
+            tok.head.head, coding.type, found
+        ):
+            continue  # "gunmen killed 34 civilians in an attack on a village": one attack
         if _mentioned(tok, ctx):
             continue  # "a passing reference to the massacre": a reference, no new event
         args = _noun_args(tok, coding.type, ctx)
@@ -957,6 +961,12 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
     return _drop_headline(_drop_anaphora(kept, ctx), ctx)
+
+
+def _acted_in(verb: Token, kind: str, found: list[_Found]) -> bool:
+    """Is ``verb`` a coded event of type ``kind`` with an agent of its own (the nominal it
+    happened "in" then names the same act)?"""
+    return any(f.tok.i == verb.i and f.coding.type == kind and f.args.actors for f in found)
 
 
 def _candidates(doc: Document, ctx: _Context) -> tuple[list[Token], list[Token]]:
@@ -1340,7 +1350,20 @@ def _pointed_back(item: _Found, seen: dict[str, set[str]], ctx: _Context) -> boo
                       for c in t.children)]
     ids = _actor_ids(pointed, ctx)
     earlier = set().union(*(seen.get(k.upper(), set()) for k in ctx.lex.cls("patient_of_types")))
-    return bool(ids & earlier)
+    if ids & earlier:
+        return True
+    # "these students" may be resolved apart from "40 Mexican students": the same group
+    # when the sector agrees and the country does not differ
+    actors = ctx.doc.actors
+    for new in (actors.get(i) for i in ids):
+        for old in (actors.get(i) for i in earlier):
+            if new is None or old is None or not new.sector or new.sector != old.sector:
+                continue
+            if new.kind == old.kind == "group" and None in (new.country, old.country) or (
+                new.country == old.country
+            ):
+                return True
+    return False
 
 
 def _inherit_actor(item: _Found, found: list[_Found], ctx: _Context) -> None:
