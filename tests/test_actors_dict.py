@@ -218,3 +218,13 @@ def test_actordict_misspelt_name(words: list[str], expected: str | None) -> None
 )
 def test_actordict_fuller_name(words: list[str], expected: str | None) -> None:
     assert actors_for().fuller_name(words) == expected
+
+
+def test_actordict_user_row_replaces_names_too(tmp_path: Path) -> None:
+    """A hand-written row for an id replaces its names: a name it leaves out is gone."""
+    path = tmp_path / "mine.tsv"
+    path.write_text("GAZTERIAK\tFRAREB\t\t\tgazteriak\n", encoding="utf-8")
+    merged = actors_for((str(path),))
+    assert merged.index.match(["gazteriak"], 0) == (1, "GAZTERIAK")
+    assert merged.index.match(["youth"], 0) is None
+    assert actors_for().index.match(["youth"], 0) is None  # the built-in extra row

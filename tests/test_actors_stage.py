@@ -477,3 +477,12 @@ def test_actors_fuller_name_only_for_people(nlp) -> None:
                           "reported 112 cases.")
     actor = actor_for(doc, "International Society")
     assert actor is None or "Kolping" not in actor.name
+
+
+def test_actors_place_hint_yields_to_the_story_country(nlp) -> None:
+    """A US town named like a big foreign city (Swansea) does not make its people foreign
+    in a story about the US."""
+    doc = run_actors(nlp, "U.S. officials said a trooper was hurt. A woman was hit by a "
+                          "car last week in Swansea, police said.")
+    actor = actor_for(doc, "A woman")
+    assert actor is not None and actor.country in (None, "USA")

@@ -128,6 +128,18 @@ class PhraseIndex(Generic[T]):
         elif replace or words not in self.exact:
             self.exact[words] = value
 
+    def discard(self, pattern: Pattern, value: T) -> None:
+        """Forget ``pattern`` if it still leads to ``value``."""
+        words = pattern.words
+        stem = pattern.stem and len(words[-1]) >= _MIN_STEM
+        if not stem:
+            if self.exact.get(words) == value:
+                del self.exact[words]
+            return
+        bucket = self.stems.get((words[:-1], words[-1][:3]))
+        if bucket:
+            bucket[:] = [item for item in bucket if item != (words[-1], value)]
+
     def match(
         self, keys: Sequence[str], start: int, last_alt: Sequence[str] | None = None
     ) -> tuple[int, T] | None:
@@ -287,6 +299,12 @@ class ActorDictionary:
     def add(self, actor: DictActor, replace: bool = False) -> None:
         self._by_ends = self._by_first = None
         known = self.actors.get(actor.id)
+        if known is not None and replace:
+            # the new entry replaces the old one, names too (Phoenix's "youth" for the
+            # Basque group Gazteriak goes when a hand-written row leaves it out)
+            for pattern in known.patterns:
+                if pattern not in actor.patterns:
+                    self.index.discard(pattern, actor.id)
         if known is None or replace:
             self.actors[actor.id] = actor
         else:

@@ -188,6 +188,8 @@ class Builder:
         self.evidence: list[tuple[int, str]] = []
         #: the same, by sentence, and how often each country is hinted in the article
         self.evidence_in: dict[int, list[tuple[int, str]]] = {}
+        #: by sentence, the countries of the gazetteer places it names (pass_places)
+        self.place_hints: dict[int, list[tuple[int, str]]] = {}
         self.country_counts: dict[str, int] = {}
         self.persons: list[Person] = []
         #: country words modifying a noun: (first, last, code), actors if left unclaimed
@@ -300,6 +302,14 @@ class Builder:
         codes = {c for _, c in self.evidence_in.get(sent, ())}
         if len(codes) == 1:
             return codes.pop()
+        hints = {c for _, c in self.place_hints.get(sent, ())}
+        if not codes and len(hints) == 1:
+            # a town or province the gazetteer knows, unless the story is about another
+            # country ("Swansea" in a South Carolina story is no Welsh town)
+            main = self.main_country()
+            hint = hints.pop()
+            if main is None or main == hint:
+                return hint
         if codes:
             main = self.main_country()
             if main in codes:
@@ -435,7 +445,7 @@ class Builder:
                         default=0)
             if top.population >= max(PLACE_MIN_POPULATION, PLACE_DOMINANCE * rival):
                 code = iso_country(top.country) or top.country
-                self.evidence_in.setdefault(self.sentence_of.get(ent.end - 1, -1), []).append(
+                self.place_hints.setdefault(self.sentence_of.get(ent.end - 1, -1), []).append(
                     (ent.end - 1, code))
 
     def dateline_place(self, first: int, last: int, kind: str, value: object) -> None:
@@ -551,9 +561,12 @@ class Builder:
             words_key = tuple(self.keys[self.pos_of[first]: self.pos_of[last] + 1])
             self.persons.append(Person(ident, words_key, role, country, sector))
         elif country and ORG_EVIDENCE:
-            # a national organisation hints at the story's country like a country word
-            # ("President Dos Santos conceded to demands from UNITA": Angola)
-            self.add_evidence(last, country)
+            # a national organisation hints at its sentence's country ("President Dos
+            # Santos conceded to demands from UNITA": Angola); not at the story's (a
+            # stray dictionary match, "Youth" as a Basque group, must not make a
+            # Louisiana story French)
+            self.evidence_in.setdefault(self.sentence_of.get(last, -1), []).append(
+                (last, country))
         self.add_mention(first, last, ident, "name")
 
     def country_in_name(self, first: int, last: int) -> str | None:
