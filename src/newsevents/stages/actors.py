@@ -4,15 +4,24 @@ each resolved to a canonical :class:`~newsevents.records.Actor` with country and
 Passes, in order (each pass may use what the earlier ones found):
 
 1. **names**: longest dictionary match over the tokens: named actors (Phoenix + user
-   dictionaries, the code valid on the publication date), seats of government and capitals
-   (metonyms, only in actor position), country names and nationality words (a country actor
-   when not used as a location, otherwise a modifier/hint for the phrases around it);
-2. **people**: person names the dictionary lacks, with the title before them or in an
-   appositive ("Mexican Treasury Secretary Luis Videgaray") and surname coreference;
-3. **titles**: title phrases without a name ("the US president", "both presidents");
-4. **pronouns** he/she/his/her → the most recent compatible person;
-5. **generic agents** ("Mexican cops", "the army", "human rights groups");
-6. **they/their** → the nearest plural group in the sentence.
+   dictionaries, the code valid on the publication date; outside every dated term the
+   person keeps the nearest term's country; a title in the text gives the office),
+   seats of government and capitals (metonyms, only in actor position; as modifiers,
+   "White House officials", a country word), country names and nationality words (a
+   country actor when not used as a location, otherwise a modifier/hint for the phrases
+   around it);
+2. **places**: other places the gazetteer knows ("Sindh province") hint at their country
+   for the unnamed groups of their sentence;
+3. **people**: person names the dictionary lacks (or writes in full, or spells one letter
+   otherwise), with the title before them or in an appositive ("Mexican Treasury
+   Secretary Luis Videgaray", "a member of the Syrian parliament, X") and surname
+   coreference;
+4. **titles**: title phrases without a name ("the US president", "both presidents");
+5. **pronouns** he/she/his/her → the most recent compatible person;
+6. **generic agents** ("Mexican cops", "the army", "human rights groups", "intelligence
+   officials"), with the country of the phrase, of where the group lives or acts, or of
+   the story;
+7. **they/their** → the nearest plural group in the sentence.
 
 Other stages call :func:`mention_at` to find the actor behind a span of text.
 """
@@ -32,7 +41,7 @@ if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "actors"
-VERSION = "actors.v2"
+VERSION = "actors.v3"
 #: ``doc.notes`` key of the sorted-mention index that :func:`mention_at` keeps
 _INDEX_NOTE = "_actors_index"
 
