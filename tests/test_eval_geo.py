@@ -8,15 +8,18 @@ import pytest
 
 from newsevents.evaluation import geo
 
-#: floors only go up (measured: see the lead's report); subsets keep the default run fast
+#: floors only go up (measured: see the lead's report); subsets keep the default run fast.
+#: Accuracy floors were lowered once, on purpose: places we recognise but cannot pin to a
+#: point (rivers, highways, unknown names) now carry their division's or country's centroid
+#: and count in accuracy_161km, where before they were left out of it (LGL 86, GWN 37).
 SUBSET = 25
 FLOORS = {
-    "lgl": {"accuracy_161km": 0.90, "recall": 0.67, "precision": 0.87},
-    "gwn": {"accuracy_161km": 0.88, "recall": 0.77, "precision": 0.88},
+    "lgl": {"accuracy_161km": 0.89, "recall": 0.67, "precision": 0.87},
+    "gwn": {"accuracy_161km": 0.78, "recall": 0.77, "precision": 0.88},
 }
 FULL_FLOORS = {
-    "lgl": {"accuracy_161km": 0.84, "recall": 0.77, "precision": 0.90},
-    "gwn": {"accuracy_161km": 0.89, "recall": 0.83, "precision": 0.82},
+    "lgl": {"accuracy_161km": 0.82, "recall": 0.77, "precision": 0.90},
+    "gwn": {"accuracy_161km": 0.85, "recall": 0.83, "precision": 0.82},
 }
 
 LGL_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>

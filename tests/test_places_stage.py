@@ -157,30 +157,31 @@ def test_places_seed_required_within_161km(shared: Path, seed_gold: dict) -> Non
 
 
 @pytest.mark.parametrize(
-    ("text", "surface", "feature_class", "located"),
+    ("text", "surface", "feature_class", "precision"),
     [
         ("TORRINGTON — A fire destroyed a home on Main Street in Torrington on Tuesday.",
-         "Main Street", "R", True),
+         "Main Street", "R", "city"),
         ("Katrina Chappell, 24, of 1199 N. Poplar St., Lima, Ohio, was charged.",
-         "N. Poplar St.", "R", True),
+         "N. Poplar St.", "R", "city"),
         ("A truck overturned on the Old Lexington Highway near Huntsville, Texas.",
          "Old Lexington Highway",
-         "R", False),
-        ("The Neches River flooded farms near Palestine, Texas.", "Neches River", "H", False),
+         "R", "admin1"),
+        ("The Neches River flooded farms near Palestine, Texas.", "Neches River", "H", "admin1"),
         ("Campers gathered at Lake Lanier outside Gainesville, Georgia.", "Lake Lanier", "H",
-         False),
+         "admin1"),
         ("Drivers got another exit onto Governors’ Parkway near Edwardsville, Illinois.",
-         "Governors’ Parkway", "R", False),
+         "Governors’ Parkway", "R", "admin1"),
     ],
 )
 def test_places_local_features(
-    text: str, surface: str, feature_class: str, located: bool
+    text: str, surface: str, feature_class: str, precision: str
 ) -> None:
-    """Streets sit at their town; highways, rivers and lakes keep only their country."""
+    """Streets sit at their town; highways, rivers and lakes at their state's centroid."""
     place = place_for(run_places(text), surface)
     assert place is not None, f"{surface!r} not found"
     assert place.feature_class == feature_class and place.geonameid is None
-    assert (place.lat is not None) == located
+    assert place.lat is not None and place.lon is not None
+    assert place.precision == precision
     assert place.country == "USA"
 
 
@@ -226,12 +227,14 @@ def test_places_dateline_run_on_after_headline(text: str, dateline: str) -> None
     ],
 )
 def test_places_unknown_place_entities(text: str, surface: str, found: bool) -> None:
-    """A place entity the gazetteer lacks is a toponym without a point when its context
-    says place; names, acronyms and possessives are not."""
+    """A place entity the gazetteer lacks is a toponym when its context says place, placed
+    at its region's centroid (precision admin1 or country); names, acronyms and
+    possessives are not."""
     place = place_for(run_places(text), surface)
     assert (place is not None) == found
     if place is not None:
-        assert place.lat is None and place.geonameid is None and place.feature_class is None
+        assert place.geonameid is None and place.feature_class is None
+        assert place.lat is not None and place.precision in {"admin1", "country"}
 
 
 def test_places_demonyms_are_country_references() -> None:

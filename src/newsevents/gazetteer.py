@@ -78,6 +78,7 @@ class Gazetteer:
             else:
                 self._folded[key] = ids
         self.countries = countries  # alpha-3 → row of the country entry
+        self._divisions: dict[tuple[str, str], int] | None = None
 
     def add_row(self, row: str, names: list[str]) -> int:
         """Add one tab-separated row (gazetteer.tsv columns) under its names."""
@@ -134,6 +135,19 @@ class Gazetteer:
     def country(self, alpha3: str) -> Entry | None:
         row_id = self.countries.get(alpha3)
         return None if row_id is None else self.entry(row_id)
+
+    def division(self, alpha3: str, admin1: str) -> Entry | None:
+        """The first-level division ``admin1`` of a country (its centroid), if listed.
+
+        The index is built on first use from the unsplit rows (a tenth of a second)."""
+        if self._divisions is None:
+            self._divisions = {}
+            for row_id, row in enumerate(self.rows):
+                if row.endswith("\tadmin1"):
+                    fields = row.split("\t")
+                    self._divisions.setdefault((fields[4], fields[5]), row_id)
+        found = self._divisions.get((alpha3, admin1))
+        return None if found is None else self.entry(found)
 
     def find(self, name: str, country: str, precision: str) -> Entry | None:
         """The most populous entry with this exact name, country and precision."""

@@ -239,7 +239,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[int, Choice]:
         choice = choose(candidates[id(mention)], mention, chosen, context)
         if choice is not None:
             chosen[id(mention)] = choice
-    place_local_features(mentions, chosen, context)
+    place_local_features(mentions, chosen, context, gaz)
     return chosen
 
 
@@ -252,7 +252,8 @@ MIN_TOWN_WEIGHT = 2.0
 
 
 def place_local_features(
-    mentions: list[Mention], chosen: dict[int, Choice], context: Context
+    mentions: list[Mention], chosen: dict[int, Choice], context: Context,
+    gaz: Gazetteer | None = None,
 ) -> None:
     """Place each local feature the gazetteer does not list ("Main Street", "Neches
     River"). A street goes to its town: the place after it ("Main Street, Torrington"),
@@ -260,8 +261,10 @@ def place_local_features(
     any other town) in its dominant country, else such a county. The entry keeps the
     feature's own name, no GeoNames id, feature class R and the town's coordinates and
     precision. Highways, water and terrain (R, H, T), place entities the gazetteer does
-    not know (X), and streets of an article with no clear town, are no point we know: they get the article's country and division but
-    no coordinates (``Choice.located`` is False). With no country at all, nothing."""
+    not know (X), and streets of an article with no clear town, are no point we know: they get the article's country and division, and
+    the centroid of the division (precision ``admin1``) or else of the country (precision
+    ``country``), as ACLED codes an event known only by its region; with neither in the
+    gazetteer, no coordinates (``Choice.located`` is False). With no country at all, nothing."""
     towns: dict[int, float] = defaultdict(float)
     entries: dict[int, Entry] = {}
     for mention in mentions:
@@ -300,14 +303,24 @@ def place_local_features(
             country, admin1 = context.country, context.admin1 or ""
         else:
             country, admin1 = anchor.country, anchor.admin1
-        precision = anchor.precision if located and anchor else (
+        point = anchor if located else _region_point(gaz, country, admin1)
+        located = point is not None
+        precision = point.precision if located and point else (
             "admin1" if admin1 else "country"
         )
         entry = Entry(
             id=-1, name=mention.text, feature_class=LOCAL_CLASS.get(mention.local, ""),
             feature_code="",
-            country=country, admin1=admin1, lat=anchor.lat if anchor else 0.0,
-            lon=anchor.lon if anchor else 0.0, population=0, precision=precision,
+            country=country, admin1=admin1, lat=point.lat if point else 0.0,
+            lon=point.lon if point else 0.0, population=0, precision=precision,
             geonameid=None,
         )
         chosen[id(mention)] = Choice(entry, 0.0, 0.0, located=located)
+
+
+def _region_point(gaz: Gazetteer | None, country: str, admin1: str) -> Entry | None:
+    """The division's entry, else the country's: where a feature we cannot place lies."""
+    if gaz is None:
+        return None
+    division = gaz.division(country, admin1) if admin1 else None
+    return division or gaz.country(country)
