@@ -462,3 +462,29 @@ def test_events_mechanisms_attack_the_killing_happened_in_is_the_same_event():
     doc = _doc("Gunmen on motorcycles killed at least 34 civilians in an attack on a market "
                "village in western Niger on Tuesday.", published="2024-03-14")
     assert [e.trigger.text for e in doc.events if e.type == "ASSAULT"] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunfire struck a crowded market in Kabul on Tuesday, killing 12 people.", "AFG"),
+        ("Twelve people were killed in an attack on a bus near Peshawar on Monday.", "PAK"),
+    ],
+)
+def test_events_mechanisms_agentless_attack_is_unidentified_armed_group(text, country):
+    doc = _doc(text)
+    attacks = [e for e in doc.events if e.type == "ASSAULT" and not e.negated]
+    assert attacks, [(e.type, e.trigger.text) for e in doc.events]
+    for event in attacks:
+        actor = doc.actors[event.actors[0].actor_id]
+        assert (actor.country, actor.sector) == (country, "UAF")
+        arg = event.actors[0]
+        assert doc.text[arg.start:arg.end] == arg.text
+
+
+def test_events_mechanisms_named_attacker_is_kept():
+    doc = _doc("Taliban gunmen attacked a police post in Kandahar on Monday.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and all(
+        doc.actors[a.actor_id].sector != "UAF" for e in attacks for a in e.actors if a.actor_id
+    )

@@ -1748,7 +1748,24 @@ def run(doc: Document) -> None:
     for n, item in enumerate(found, start=1):
         built.append(_build(n, item, ctx, built))
     built = [e for e in built if not _handed_to_captors(e, ctx)]
-    doc.events.extend(_visit_protests(_lede_places(built, ctx), ctx))
+    built = _visit_protests(_lede_places(built, ctx), ctx)
+    doc.events.extend(_unidentified_attacker(e, ctx) for e in built)
+
+
+def _unidentified_attacker(event: Event, ctx: _Context) -> Event:
+    """An attack the text gives no perpetrator ("a car bomb exploded in a market in Kabul,
+    killing 12") was done by an unidentified armed group of the country where it happened:
+    ACLED's "Unidentified Armed Group (Afghanistan)", CAMEO's UAF. The argument's span is
+    the unresolved subject if there is one, else the trigger, the word implying an attacker."""
+    place = event.place
+    if (event.type != "ASSAULT" or any(a.actor_id for a in event.actors) or event.negated
+            or place is None or not place.country):
+        return event
+    key = _group_actor(ctx, place.country, "UAF", f"unidentified armed group ({place.country})")
+    # an unresolved subject ("Gunfire struck ...") keeps its words as the group's mention
+    spans = event.actors or (EventArgument(None, event.trigger.start, event.trigger.end,
+                                           event.trigger.text),)
+    return replace(event, actors=tuple(EventArgument(key, a.start, a.end, a.text) for a in spans))
 
 
 def _handed_to_captors(event: Event, ctx: _Context) -> bool:
