@@ -486,3 +486,53 @@ def test_actors_place_hint_yields_to_the_story_country(nlp) -> None:
                           "car last week in Swansea, police said.")
     actor = actor_for(doc, "A woman")
     assert actor is not None and actor.country in (None, "USA")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("He vowed to challenge the results in court.", "court"),
+        ("The wounded were taken to hospital in the capital.", "hospital"),
+        ("Detainees were held in secret prisons for years.", "prisons"),
+        ("More than 1,100 schools were damaged by the storm.", "schools"),
+        ("Both sides said they hoped for a lasting settlement.", "settlement"),
+        ("Oman thanked Qatar for its mediation.", "mediation"),
+        ("He was treated like a common criminal after his conviction.", "conviction"),
+        ("Villagers still rely on traditional medicine.", "medicine"),
+    ],
+)
+def test_actors_places_and_acts_are_no_generic_actors(nlp, text: str, phrase: str) -> None:
+    """Buildings and bodies named as places, and nouns a dictionary stem runs into
+    ("media*" → "mediation"), are no actors."""
+    assert actor_for(run_actors(nlp, text), phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "sector"),
+    [
+        ("The court sentenced him to ten years in prison.", "court", "JUD"),
+        ("The hospital said 12 of the wounded had died.", "hospital", "HLH"),
+        ("Local media reported three deaths.", "media", "MED"),
+    ],
+)
+def test_actors_acting_institutions_stay_actors(nlp, text: str, phrase: str, sector: str) -> None:
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is not None and actor.sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Shelling killed two children in a residential district of Taiz on Thursday.", "Taiz"),
+        ("He led the assault on El Fasher, the capital of North Darfur state.", "El Fasher"),
+        ("The commission accuses Emeka Nwosu, a former governor of Ebonyi State, of fraud.",
+         "Ebonyi State"),
+        ("Donors pledged $410 million to help Mozambique recover from Cyclone Tamsin.",
+         "Cyclone Tamsin"),
+    ],
+)
+def test_actors_town_and_storm_names_are_no_people(nlp, text: str, phrase: str) -> None:
+    """Names spaCy may take for a person or an organisation that the gazetteer knows as
+    a town or division (as the object of a preposition), and storm names."""
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is None or actor.kind == "country" or actor.basis != "entity"

@@ -288,6 +288,24 @@ class Builder:
         return token.dep_ == "pobj" and head.lower_ == "by" and (
             head.head.tag_ == "VBN" or head.head.pos_ == "NOUN")
 
+    def town_of(self, text: str, country: str | None = None) -> bool:
+        """Whether the gazetteer knows ``text`` as a town, province or region (of
+        ``country`` when given) and never as a country: "Cotopaxi", "Sanaa", "Darfur"
+        (country aliases in the dictionaries), "Taiz", "El Fasher" (names spaCy may take for
+        a person or an organisation)."""
+        from newsevents.gazetteer import load_gazetteer
+
+        try:
+            entries = load_gazetteer().lookup(text)
+        except (OSError, EOFError):
+            return False
+        if not entries or any(e.precision == "country" for e in entries):
+            return False
+        return any(e.precision in ("city", "admin1", "admin2", "region")
+                   and (country is None or iso_country(e.country) == country)
+                   and (e.precision == "region" or e.population >= PLACE_MIN_POPULATION)
+                   for e in entries)
+
     def context_country(self, token_index: int) -> str | None:
         """A country for an actor without one, preferring none to a guess.
 

@@ -83,6 +83,12 @@ def vehicle_agents() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def place_agents() -> frozenset[str]:
+    """Buildings and bodies that are actors only when they act (``place_agents.txt``)."""
+    return frozenset(row[0].strip() for row in _rows("place_agents.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, tuple[str, str]]:
     """ISO code → (canonical English name, adjective) from ``country_names.tsv``; the
     adjective is the name itself when the table gives none ("Aruba government")."""

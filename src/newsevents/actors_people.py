@@ -245,7 +245,32 @@ def find_people(b: Builder) -> None:
                 continue
         if known is None and first == last and _place_like(b, b.sdoc[last]):
             continue
+        if known is None and (b.lowers[first] in WEATHER_WORDS or _town_name(b, first, last)):
+            continue  # "Cyclone Tamsin"; "a district of Taiz" (spaCy's PERSON)
         _add_person(b, first, last, words, known)
+
+
+#: first words of storm names, which spaCy may take for people ("Cyclone Idai")
+WEATHER_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical"})
+#: last words of a division's name the gazetteer may list without them ("Ebonyi State")
+DIVISION_WORDS = frozenset({"state", "province", "region", "district", "county", "governorate"})
+
+
+def _town_name(b: Builder, first: int, last: int) -> bool:
+    """An unknown name without title that the gazetteer knows as a town or division of
+    some size, the object of a preposition or a modifier ("shelling in a district of
+    Taiz", "the assault on El Fasher", "a former governor of Ebonyi State"). As a subject or
+    object of a verb it stays a name: the PLOVER GSR codes "shut down Khatmandu" as the
+    Nepalese government's."""
+    if b.sdoc[last].dep_ not in ("pobj", "compound") or b.title_before(first) is not None:
+        return False
+    if b.lowers[first] == "the":
+        first += 1
+    if first > last:
+        return False
+    if b.lowers[last] in DIVISION_WORDS and first < last and b.town_of(b.span_text(first, last - 1)):
+        return True
+    return b.town_of(b.span_text(first, last))
 
 
 def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known: str | None) -> None:
@@ -339,6 +364,11 @@ def find_generics(b: Builder) -> None:
             continue
         if lemma in lex.vehicle_agents() and not _acting(token):
             continue  # "procured vehicles and drones": a thing, not the armed forces
+        if lemma in lex.place_agents() and token.text.islower() and not _acting_body(token):
+            continue  # "in court", "taken to hospital": a place (a named one, "the Federal
+            # High Court", stays the institution)
+        if _derived_noun(lemma, agent.phrase):
+            continue  # "mediation" (media*), "conviction" (convict*), "medicine" (medic*)
         found, country = _phrase_country(b, token)
         if not found and body is not None:
             found, country = _phrase_country(b, body)
@@ -378,6 +408,29 @@ def _acting(token: Token) -> bool:
         token = token.head
     return token.dep_ == "nsubj" and not any(
         c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
+
+
+def _acting_body(token: Token) -> bool:
+    """An institution that acts: subject of an active verb other than "be", agent of a
+    passive ("ordered by the court") or possessor ("the court's ruling")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent":
+        return True
+    return _acting(token) and token.head.lemma_ != "be"
+
+
+#: endings that make a dictionary stem's word a thing or an act, not a group of people
+#: ("media*" → "mediation", "convict*" → "conviction", "medic*" → "medicine")
+DERIVED_ENDINGS = ("ion", "ment", "ine", "ity", "ism", "ness")
+
+
+def _derived_noun(lemma: str, phrase: str) -> bool:
+    stem = phrase.split()[-1] if phrase.split() else ""
+    rest = lemma[len(stem):] if lemma.startswith(stem) else ""
+    return len(rest) >= 2 and rest.endswith(DERIVED_ENDINGS)
 
 
 def split_nationalities(b: Builder, noun: Token, sector: str | None, lemma: str) -> None:
@@ -442,7 +495,7 @@ def find_organisations(b: Builder) -> None:
         if not words or words[-1].lower_ in NOT_ACTORS or ent.start in b.country_words:
             continue
         root = ent.root
-        if root.dep_ == "compound" or _place_like(b, root):
+        if root.dep_ == "compound" or _place_like(b, root) or _town_name(b, ent.start, ent.end - 1):
             continue
         sector = None
         for token in reversed(words):
