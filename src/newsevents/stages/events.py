@@ -1747,9 +1747,36 @@ def run(doc: Document) -> None:
     built: list[Event] = []
     for n, item in enumerate(found, start=1):
         built.append(_build(n, item, ctx, built))
-    built = [e for e in built if not _handed_to_captors(e, ctx)]
+    built = [e for e in built if not _handed_to_captors(e, ctx) and _participants(e, ctx)]
     built = _visit_protests(_lede_places(built, ctx), ctx)
     doc.events.extend(_unidentified_attacker(e, ctx) for e in built)
+
+
+def _participants(event: Event, ctx: _Context) -> bool:
+    """Does a cooperative or diplomatic event (``political_participant_types``) have a
+    political participant: an actor or recipient with a country, or with a sector other than
+    business? Between companies and private people ("Sansui agreed to sell a stake", "he met
+    his wife", "the bid was awarded to a roofing firm") such verbs report commerce and private
+    life, not political interaction."""
+    if event.type.lower() not in ctx.lex.cls("political_participant_types"):
+        return True
+    private = ctx.lex.cls("private_sectors")
+    public = ctx.lex.cls("public_body_words")
+    for arg in (*event.actors, *event.recipients):
+        actor = ctx.doc.actors.get(arg.actor_id or "")
+        if actor is None:
+            if arg.start in ctx.place_chars:
+                return True  # "a trip to North Africa": a place is a polity
+            continue
+        if actor.country or actor.kind == "country":
+            return True
+        if actor.sector and actor.sector.lower() not in private:
+            return True
+        if not actor.sector and actor.kind == "organisation" and (
+            set(re.findall(r"[a-z]+", actor.name.lower())) & public
+        ):
+            return True  # "the Asia-Pacific Economic Cooperation forum": a public body
+    return False
 
 
 def _unidentified_attacker(event: Event, ctx: _Context) -> Event:

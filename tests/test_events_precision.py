@@ -1,0 +1,37 @@
+"""Events stage: precision rules from a review of general news (bench articles), on
+made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.articles import make_article
+from newsevents.pipeline import Document, run_stages
+from newsevents.stages import events
+
+
+def _doc(text: str, published: str = "2022-05-13") -> Document:
+    doc = Document(article=make_article(text, published=published))
+    run_stages(doc, skip={"events", "quotes", "quantities"})
+    events.run(doc)
+    return doc
+
+
+def _types(text: str) -> set[str]:
+    return {e.type for e in _doc(text).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "present"),
+    [
+        # between companies and private people, cooperative verbs report commerce
+        ("Hooper Holdings agreed to buy Pelham Bakeries for $12 million.", "AGREE", False),
+        ("Bellamy met Kowalski at a party last week.", "CONSULT", False),
+        # with a state or a public body they are political
+        ("Germany agreed to buy gas from Norway.", "AGREE", True),
+        ("The Asia-Pacific Economic Cooperation forum agreed to set up an energy centre.",
+         "AGREE", True),
+    ],
+)
+def test_political_participant(text: str, kind: str, present: bool) -> None:
+    assert (kind in _types(text)) is present
