@@ -87,29 +87,34 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
     (they say which countries an article mentions). Words inside a toponym are skipped."""
     table = _nationalities()
     out = []
+    text = spacy_doc.text
+    words = [t.text for t in spacy_doc]  # one pass; no spans built per token
+    starts = [t.idx for t in spacy_doc]
+    n = len(words)
     i = 0
-    tokens = list(spacy_doc)
-    while i < len(tokens):
+    while i < n:
+        if not words[i][:1].isupper():
+            i += 1
+            continue
         found = None
         for length in (3, 2, 1):
-            span = spacy_doc[i : i + length]
-            if len(span) < length or not all(t.text[:1].isupper() for t in span):
+            last = i + length - 1
+            if last >= n or not all(w[:1].isupper() for w in words[i + 1 : last + 1]):
                 continue
-            code = table.get(fold(span.text))
+            start, end = starts[i], starts[last] + len(words[last])
+            code = table.get(fold(text[start:end]))
             if code is not None:
-                found = (span, code)
+                found = (start, end, last + 1, code)
                 break
         if found is None:
             i += 1
             continue
-        span, code = found
-        i = span.end
-        start, end = span.start_char, span.end_char
+        start, end, i, code = found
         if any(p.start < end and start < p.end for p in places):
             continue
         entry = gaz.country(code)
         out.append(Place(
-            start=start, end=end, text=span.text,
+            start=start, end=end, text=text[start:end],
             name=entry.name if entry else country_names()[code][0],
             lat=entry.lat if entry else None, lon=entry.lon if entry else None,
             precision="country", country=code, geonameid=entry.geonameid if entry else None,
