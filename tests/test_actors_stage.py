@@ -536,3 +536,28 @@ def test_actors_town_and_storm_names_are_no_people(nlp, text: str, phrase: str) 
     a town or division (as the object of a preposition), and storm names."""
     actor = actor_for(run_actors(nlp, text), phrase)
     assert actor is None or actor.kind == "country" or actor.basis != "entity"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("In the Honda, driver Virginia L. Lane, 77, was hurt.", "Virginia"),
+        ("He is the announcer for the Buffalo Bisons.", "Buffalo"),
+    ],
+)
+def test_actors_town_alias_inside_a_name_is_no_country(nlp, text: str, phrase: str) -> None:
+    """A state or town the dictionaries list as an alias of its country is no state
+    actor inside the name of a person or an organisation."""
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is None or actor.kind != "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The company warned people not to swim, dive, kayak or fish near the outlet.", "kayak"),
+        ("Together we are United to fight against bigotry.", "United"),
+    ],
+)
+def test_actors_entity_without_proper_noun_is_no_organisation(nlp, text: str, phrase: str) -> None:
+    assert actor_for(run_actors(nlp, text), phrase) is None

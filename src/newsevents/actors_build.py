@@ -54,6 +54,8 @@ DOMESTIC_SECTORS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "CRM", "CVL", "EDU", "MED", "LAB", "OPP",
      "PTY", "BUS", "ELI", "UAF", "SPY", "REL"}
 )
+#: entity labels of names of people and organisations (not of places)
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"})
 DETERMINERS = frozenset({"the", "a", "an", "both", "two", "its", "his", "her", "their"})
 #: country names used as locations ("sanctions on Iran", "in Lebanon") are actors too:
 #: the PLOVER GSR codes them as targets (measured: see actors_eval)
@@ -700,6 +702,15 @@ class Builder:
         if code is None:
             return
         self.add_evidence(last, code)
+        if name.kind == "alias" and self.lowers[first] != "the" and (
+            head.ent_type_ in NAME_ENTITIES and head.ent_iob_ == "I" or any(
+                self.sdoc[i].ent_type_ in NAME_ENTITIES and self.sdoc[i].ent_iob_ == "I"
+                for i in range(last + 1, min(last + 2, len(self.sdoc))))
+        ) and self.town_of(self.span_text(first, last), code):
+            # a town or state the dictionaries list as an alias of its country, inside
+            # the name of a person or an organisation ("Virginia L. Lane", "the Buffalo
+            # Bisons", "Florida Highway Patrol"): evidence of the country, no actor
+            return
         if name.kind == "alias" and (
             self.lowers[first] == "the"
             or head.tag_ == "NNP" and head.ent_type_ in ("GPE", "LOC") and not self.locative(head)

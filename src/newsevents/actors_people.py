@@ -494,6 +494,8 @@ def find_organisations(b: Builder) -> None:
         words = [t for t in ent if key(t.text)]
         if not words or words[-1].lower_ in NOT_ACTORS or ent.start in b.country_words:
             continue
+        if not any(t.pos_ == "PROPN" or t.text.isupper() and len(t.text) > 1 for t in words):
+            continue  # no proper noun: "swim, dive, kayak or fish", "has fed into", "are United"
         root = ent.root
         if root.dep_ == "compound" or _place_like(b, root) or _town_name(b, ent.start, ent.end - 1):
             continue
