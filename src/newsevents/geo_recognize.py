@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import ENT_TYPE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.gazetteer import Gazetteer, fold, load_rules
@@ -118,20 +119,35 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
     which speak for their governments ("Moscow says")."""
     words = _word_sets()
     names = set()
-    for tok in doc:
-        if not (tok.is_title and tok.is_alpha):
+    texts = token_texts(doc)  # strings, not a Token object per word
+    lowers = [t.lower() for t in texts]
+    size = len(texts)
+    for i, text in enumerate(texts):
+        if not (text.istitle() and text.isalpha()):
             continue
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        before_verb = after is not None and after.lower_ in words["speech_verbs"] and not (
-            prev is not None and prev.lower_ in words["place_prepositions"]
+        prev = lowers[i - 1] if i > 0 else None
+        after = i + 1 < size
+        before_verb = after and lowers[i + 1] in words["speech_verbs"] and not (
+            prev is not None and prev in words["place_prepositions"]
         )  # "police in Sevierville said"
-        titled = prev is not None and prev.lower_ in words["person_titles"] and not (
-            after is not None and after.text[:1].isupper()
+        titled = prev is not None and prev in words["person_titles"] and not (
+            after and texts[i + 1][:1].isupper()
         )  # "coach Ripley", not "Chief Kanawha Circuit Judge"
-        if (before_verb or titled) and gaz.known(tok.text) and not _major(gaz, tok.text):
-            names.add(tok.text)
+        if (before_verb or titled) and gaz.known(text) and not _major(gaz, text):
+            names.add(text)
     return names
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read from the ORTH array (no Token objects are built)."""
+    strings = doc.vocab.strings
+    return [strings[int(orth)] for orth in doc.to_array(ORTH)]
+
+
+def token_entity_types(doc: Doc) -> list[str]:
+    """Every token's entity label ("" outside entities), from the ENT_TYPE array."""
+    strings = doc.vocab.strings
+    return [strings[int(label)] if label else "" for label in doc.to_array(ENT_TYPE)]
 
 
 def _resident_after(doc: Doc, end: int) -> bool:
@@ -306,9 +322,9 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text  # built once: spaCy re-joins every token on each ``Doc.text``
     ents = tuple(doc.ents)
     dateline = dateline_span(text)
-    labels = {tok.i: tok.ent_type_ for tok in doc}
+    labels = token_entity_types(doc)
     words = _word_sets()
-    lowercase_words = {tok.text for tok in doc if tok.text.islower()}
+    lowercase_words = {word for word in token_texts(doc) if word.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     features = [
@@ -325,7 +341,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
             lower = part.text.lower()
-            if labels.get(part.start) == "NORP" and part.root.pos_ == "ADJ":
+            if labels[part.start] == "NORP" and part.root.pos_ == "ADJ":
                 continue  # "Jewish" (a gazetteer alias of an oblast), "Sudanese"
             if not from_entity and want is None and (
                 lower in words["common_words"] or lower in lowercase_words
@@ -356,7 +372,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     held.append(part)  # "Ozark Dodge": a place only if one elsewhere
                 continue  # "Jamaica Cancer Society": the actors' country, not a place
             evidence = evidence or _party_place(text, part)
-            if labels.get(part.start) in {"ORG", "FAC", "PERSON"} and (
+            if labels[part.start] in {"ORG", "FAC", "PERSON"} and (
                 _country_name(gaz, part.text) or _capital(gaz, part.text)
             ):
                 evidence = True  # "Niger" tagged ORG, "Tbilisi says" PERSON: still places
@@ -366,11 +382,11 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 and doc[part.start - 2].ent_type_ == "PERSON"
                 and not (part.end < len(doc) and doc[part.end].text[:1].isupper())
             )  # not "Robert Snodgrass of Aston Villa": a team
-            if labels.get(part.start) in DOUBT_LABELS and not _major(gaz, part.text):
+            if labels[part.start] in DOUBT_LABELS and not _major(gaz, part.text):
                 # "in Jackson": person or town? A home town after a name and age is a town;
                 # so is an organisation-tagged name right after "in" ("in Lombard")
                 evidence = want is not None or home or (
-                    labels.get(part.start) in {"ORG", "FAC"} and (
+                    labels[part.start] in {"ORG", "FAC"} and (
                         (part.start > 0 and doc[part.start - 1].lower_ in INSIDE_PREPOSITIONS)
                         or _resident_after(doc, part.end)  # "Coral Gables man charged"
                     )

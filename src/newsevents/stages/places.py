@@ -17,7 +17,7 @@ reference to their country (its entry and centroid), never an event location and
 the focus. Streets, roads, rivers and mountains the gazetteer does not list ("Main Street", "Highway
 19", "Neches River") are places too, with no GeoNames id and feature class ``R``, ``H``
 or ``T``: a street carries the coordinates and precision of its town; the others carry
-the article's country and division but no coordinates (``lat``/``lon`` None).
+the article's country and division, at the division's or the country's centroid.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import IDX
+
 from newsevents.actors_lexicon import country_names
 from newsevents.gazetteer import Gazetteer, fold, load_gazetteer, load_rules
-from newsevents.geo_recognize import Mention, recognize
+from newsevents.geo_recognize import Mention, recognize, token_texts
 from newsevents.geo_recognize import dateline_span as find_dateline
 from newsevents.geo_resolve import Choice, resolve
 from newsevents.records import Place
@@ -88,8 +90,8 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
     table = _nationalities()
     out = []
     text = spacy_doc.text
-    words = [t.text for t in spacy_doc]  # one pass; no spans built per token
-    starts = [t.idx for t in spacy_doc]
+    words = token_texts(spacy_doc)  # no spans or Token objects built per token
+    starts = spacy_doc.to_array(IDX).tolist()
     n = len(words)
     i = 0
     while i < n:
