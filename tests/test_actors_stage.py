@@ -561,3 +561,11 @@ def test_actors_town_alias_inside_a_name_is_no_country(nlp, text: str, phrase: s
 )
 def test_actors_entity_without_proper_noun_is_no_organisation(nlp, text: str, phrase: str) -> None:
     assert actor_for(run_actors(nlp, text), phrase) is None
+
+
+def test_actors_people_residents_villagers_are_one_civilian_group(nlp) -> None:
+    doc = run_actors(nlp, "Gunmen killed 34 people in Tamou, Niger. Residents fled and "
+                          "villagers buried the dead.")
+    ids = {actor_for(doc, w).id for w in ("34 people", "Residents", "villagers")}  # type: ignore[union-attr]
+    assert len(ids) == 1
+    assert doc.actors[ids.pop()].name == "Nigerien civilians"

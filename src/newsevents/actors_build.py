@@ -251,6 +251,9 @@ class Builder:
         usually distinct crowds, while a state sector is one institution per country."""
         code = f"{country or ''}{sector or ''}" or None
         ident = code or slug(name)
+        if sector == "CVL" and noun and country:
+            # "residents", "villagers", "families": one group, the country's civilians
+            noun = lex.group_nouns().get(noun, noun)
         if sector == "CVL" and noun:
             ident = f"{ident}_{noun}"
         if country and sector:

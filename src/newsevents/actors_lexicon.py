@@ -89,6 +89,12 @@ def place_agents() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def group_nouns() -> dict[str, str]:
+    """Civilian nouns → the noun of the one group they name (``group_nouns.tsv``)."""
+    return {row[0].strip(): row[1].strip() for row in _rows("group_nouns.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, tuple[str, str]]:
     """ISO code → (canonical English name, adjective) from ``country_names.tsv``; the
     adjective is the name itself when the table gives none ("Aruba government")."""
