@@ -35,3 +35,18 @@ def _types(text: str) -> set[str]:
 )
 def test_political_participant(text: str, kind: str, present: bool) -> None:
     assert (kind in _types(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "present"),
+    [
+        # a question is no request
+        ("The minister was asked whether troops would be sent to the border.", "REQUEST", False),
+        ("Police asked residents to stay indoors.", "REQUEST", True),
+        # declining or failing to do nothing coded rejects nothing
+        ("The Interior Ministry declined to comment on the report.", "REJECT", False),
+        ("Libya offered to hand over the two suspects to Britain.", "AGREE", True),
+    ],
+)
+def test_questions_and_empty_refusals(text: str, kind: str, present: bool) -> None:
+    assert (kind in _types(text)) is present

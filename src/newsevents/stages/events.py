@@ -900,6 +900,8 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             c.dep_ == "dobj" for c in tok.children
         ):
             continue  # "flew the detainees to Sanaa": transport, no visit
+        if lemma in ctx.lex.cls("question_verbs") and _question(tok, ctx):
+            continue  # "asked whether the plant would close": a question, no request
         if coding.type == "ACCUSE" and _territorial_claim(tok, ctx):
             continue  # "Beijing claims most of the South China Sea": possession, no accusation
         args = _verb_args(tok, entry, ctx)
@@ -951,6 +953,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
             continue  # "stressed collaboration in a border crackdown": a subject of talk
         found.append(_Found(tok, coding, args, True))
     found = _demands(doc, found, ctx)
+    found = _empty_refusals(found, ctx)
     found.sort(key=lambda f: f.tok.i)
     found = _drop_casualty_counts(found, ctx)
     found = _governed_events(found, ctx)
@@ -1178,6 +1181,63 @@ def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
         new.append(_Found(speech, coding, _Args(agents + subj, targets + passive), False))
         demanded.update({tok.i, speech.i})
     return [f for f in found if f.tok.i not in demanded] + new
+
+
+def _question(tok: Token, ctx: _Context) -> bool:
+    """"asked whether/why/if ...", "'Will it close?' he asked": asking a question is no
+    REQUEST (asking someone to act, or for something, is)."""
+    wh = ctx.lex.cls("interrogative_words")
+    deps = {c.dep_ for c in tok.children}
+    for child in tok.children:
+        if child.dep_ == "advcl" and not deps & {"xcomp", "dobj", "dative"} and any(
+            c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in child.children
+        ):
+            return True  # "people have been asked if they have a business"
+        if child.dep_ == "ccomp":
+            first = min((child, *child.subtree), key=lambda t: t.i)
+            if first.lower_ in wh or any(
+                c.lower_ in wh and c.dep_ in {"mark", "advmod", "nsubj", "dobj", "attr"}
+                and c.i < child.i for c in child.children
+            ):
+                return True
+    sent = ctx.sent(tok)
+    before = ctx.text[sent.start_char : tok.idx]
+    # a quoted question the verb reports ("'...?' Peskov asked")
+    return bool(re.search(r"\?\s*[\"\u201d\u2019']\s*,?\s*(\S+\s+){0,4}$", before))
+
+
+def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """Declining, failing and offering (class ``complement_event_verbs``) are events only
+    over an act: an infinitive that is itself an event ("declined to resign" once resigning is
+    coded, "failed to reach agreement", "offered to hand over"), a proposal noun ("declined the
+    offer"), any object or infinitive of an ``object_event_verbs`` verb ("offered its troops",
+    "offered to hand over") or an object pattern of the lexicon ("offered concessions"). "Declined to comment",
+    "failed to supervise", "declined treatment" reject nothing."""
+    verbs = ctx.lex.cls("complement_event_verbs")
+    events_at = {f.tok.i for f in found}
+    proposals = ctx.lex.cls("proposal_nouns")
+    offers = ctx.lex.cls("object_event_verbs")
+    function = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "-", "*"}
+
+    def empty(item: _Found) -> bool:
+        tok = item.tok
+        if item.nominal or tok.lemma_.lower() not in verbs:
+            return False
+        words = re.findall(r"[&A-Za-z_]+", item.coding.pattern or "")
+        if any(w.lower() not in function for w in words):
+            return False  # an object pattern matched ("offered concessions")
+        for child in tok.children:
+            if child.dep_ in {"xcomp", "ccomp"} and (
+                child.i in events_at or tok.lemma_.lower() in offers
+            ):
+                return False  # "failed to reach agreement", "offered to hand over"
+            if child.dep_ in {"dobj", "nsubjpass"} and (
+                child.lemma_.lower() in proposals or tok.lemma_.lower() in offers
+            ):
+                return False  # "declined the offer", "offered its troops to Hrawi"
+        return True
+
+    return [f for f in found if not empty(f)]
 
 
 def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
