@@ -569,3 +569,11 @@ def test_actors_people_residents_villagers_are_one_civilian_group(nlp) -> None:
     ids = {actor_for(doc, w).id for w in ("34 people", "Residents", "villagers")}  # type: ignore[union-attr]
     assert len(ids) == 1
     assert doc.actors[ids.pop()].name == "Nigerien civilians"
+
+
+def test_actors_the_ministry_is_the_story_countrys_government(nlp) -> None:
+    doc = run_actors(nlp, "Ecuadorean police fired tear gas in Quito. The government declared "
+                          "a state of emergency. The Interior Ministry said 40 people were held.")
+    ministry, government = actor_for(doc, "The Interior Ministry"), actor_for(doc, "The government")
+    assert ministry is not None and ministry is government
+    assert (ministry.country, ministry.sector) == ("ECU", "GOV")

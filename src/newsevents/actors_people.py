@@ -485,6 +485,11 @@ NOT_ACTORS = frozenset(
 )
 
 
+#: heads of the names of a state's own bodies, one of each per country ("the Interior
+#: Ministry" is a ministry of the government; "the Central Election Commission" stays itself)
+STATE_BODIES = frozenset({"ministry", "parliament", "assembly", "senate"})
+
+
 def find_organisations(b: Builder) -> None:
     """ORG entities the dictionary lacks, as organisations with sector from their words."""
     index = b.agents.index
@@ -518,6 +523,14 @@ def find_organisations(b: Builder) -> None:
                                          "entity")
                 b.add_mention(start, ent.end - 1, actor_id, "name")
                 continue
+        if country is None and root.lemma_.lower() in STATE_BODIES and ent[0].lower_ == "the" and (
+                found_country := b.context_country(root.i)) is not None:
+            # "the Interior Ministry", "the National Assembly": the government or
+            # legislature of the story's country, as "the ministry" would be
+            actor_id = b.group_actor(found_country, sector, b.span_text(ent.start, ent.end - 1),
+                                     "entity")
+            b.add_mention(ent.start, ent.end - 1, actor_id, "name")
+            continue
         first = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
         name = b.span_text(ent.start, ent.end - 1)
         actor_id = slug(b.span_text(first, ent.end - 1))
