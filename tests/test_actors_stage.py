@@ -577,3 +577,15 @@ def test_actors_the_ministry_is_the_story_countrys_government(nlp) -> None:
     ministry, government = actor_for(doc, "The Interior Ministry"), actor_for(doc, "The government")
     assert ministry is not None and ministry is government
     assert (ministry.country, ministry.sector) == ("ECU", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The project would flood part of the Angelina National Forest.", "the Angelina National Forest"),
+        ("The Nashville Film Festival opens on Friday with 200 films.", "The Nashville Film Festival"),
+    ],
+)
+def test_actors_named_places_and_occasions_are_no_organisations(nlp, text: str, phrase: str) -> None:
+    actor = actor_for(run_actors(nlp, text), phrase)
+    assert actor is None or actor.kind != "organisation"

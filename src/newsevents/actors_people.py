@@ -481,7 +481,12 @@ NOT_ACTORS = frozenset(
      "day", "week", "month", "year",
      # routes and buildings are places ("the Pan-American Highway")
      "highway", "road", "street", "avenue", "bridge", "airport", "railway", "canal",
-     "corridor", "square", "stadium"}
+     "corridor", "square", "stadium", "turnpike", "trail", "plant", "pipeline", "dam",
+     # natural features and protected areas ("the Angelina National Forest")
+     "forest", "refuge", "river", "lake", "park", "wilderness", "habitat", "valley",
+     "mountain", "mountains", "island", "islands", "beach", "coast", "desert",
+     # occasions ("the Nashville Film Festival")
+     "festival", "celebration", "fair", "championship", "tournament", "marathon"}
 )
 
 
