@@ -50,3 +50,24 @@ def test_political_participant(text: str, kind: str, present: bool) -> None:
 )
 def test_questions_and_empty_refusals(text: str, kind: str, present: bool) -> None:
     assert (kind in _types(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "present"),
+    [
+        # a company is no political participant, even with a country
+        ("The American company's board authorized the purchase of one million shares.",
+         "CONCEDE", False),
+        # advice is no demand; a demand made of a state is
+        ('"We should throw as many wrenches into the works as possible," Castaneda said.',
+         "REQUEST", False),
+        ("A British minister said Libya must hand over the two suspects.", "REQUEST", True),
+        # permission by a state concedes, a thing or a passive with nobody does not
+        ("People are allowed to make mistakes.", "CONCEDE", False),
+        ("Turkey allowed Syrian refugees to cross the border.", "CONCEDE", True),
+        # opinion of unnamed civilians is no support
+        ('"That is something all Americans can support," she said.', "SUPPORT", False),
+    ],
+)
+def test_private_advice_permission_opinion(text: str, kind: str, present: bool) -> None:
+    assert (kind in _types(text)) is present

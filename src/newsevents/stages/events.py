@@ -961,6 +961,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
     for item in found:  # victims-only events take the agent of their sentence's assault
         _inherit_actor(item, found, ctx)
     kept = [f for f in (_keep_actors(f, ctx) for f in found) if f is not None]
+    kept = [f for f in kept if _permission_by_state(f, ctx)]
     kept = _merge_coordinated(kept)
     _inherit_protesters(kept, ctx)
     return _drop_headline(_drop_anaphora(kept, ctx), ctx)
@@ -1177,6 +1178,8 @@ def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
         speech = tok.head
         subj, _passive, agents = eventargs.own_subjects(speech)
         targets, passive, _agents = eventargs.own_subjects(tok)
+        if not _demand_target(targets + passive, ctx):
+            continue
         coding = Coding("020", "REQUEST", None, "obligation")
         new.append(_Found(speech, coding, _Args(agents + subj, targets + passive), False))
         demanded.update({tok.i, speech.i})
@@ -1204,6 +1207,25 @@ def _question(tok: Token, ctx: _Context) -> bool:
     before = ctx.text[sent.start_char : tok.idx]
     # a quoted question the verb reports ("'...?' Peskov asked")
     return bool(re.search(r"\?\s*[\"\u201d\u2019']\s*,?\s*(\S+\s+){0,4}$", before))
+
+
+def _permission_by_state(item: _Found, ctx: _Context) -> bool:
+    """Allowing and permitting (class ``permission_verbs``) concede something only when a state
+    or a people or group does it ("Turkey will allow refugees to return"); "people
+    are allowed to make mistakes", "the program allows homebuyers to ..." concede nothing."""
+    if item.nominal or item.tok.lemma_.lower() not in ctx.lex.cls("permission_verbs"):
+        return True
+    actors = [a for t in _expand(item.args.actors) for a in ctx.arguments(t)]
+    if _state_actor(actors, ctx):
+        return True
+    private = ctx.lex.cls("private_sectors")
+    for arg in actors:  # a people or an armed group ("Bosnian Serbs allowed aid convoys")
+        actor = ctx.doc.actors.get(arg.actor_id or "")
+        if actor is not None and (actor.country or actor.sector) and (
+            (actor.sector or "").lower() not in private
+        ):
+            return True
+    return False
 
 
 def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
@@ -1238,6 +1260,16 @@ def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
         return True
 
     return [f for f in found if not empty(f)]
+
+
+def _demand_target(targets: list[Token], ctx: _Context) -> bool:
+    """Is the subject of a reported "must"/"should" clause someone a demand can be made of?
+    "We should throw monkey wrenches", "You should not ask", "leaves should be raked" give
+    advice or opinions, "Libya must hand over the suspects" demands."""
+    return any(
+        t.lower_ not in ctx.lex.cls("speaker_pronouns") and ctx.actor_like(ctx.stand_in(t))
+        for t in targets
+    )
 
 
 def _governed_events(found: list[_Found], ctx: _Context) -> list[_Found]:
@@ -1807,7 +1839,10 @@ def run(doc: Document) -> None:
     built: list[Event] = []
     for n, item in enumerate(found, start=1):
         built.append(_build(n, item, ctx, built))
-    built = [e for e in built if not _handed_to_captors(e, ctx) and _participants(e, ctx)]
+    built = [
+        e for e in built
+        if not _handed_to_captors(e, ctx) and _participants(e, ctx) and _not_opinion(e, ctx)
+    ]
     built = _visit_protests(_lede_places(built, ctx), ctx)
     doc.events.extend(_unidentified_attacker(e, ctx) for e in built)
 
@@ -1828,14 +1863,28 @@ def _participants(event: Event, ctx: _Context) -> bool:
             if arg.start in ctx.place_chars:
                 return True  # "a trip to North Africa": a place is a polity
             continue
-        if actor.country or actor.kind == "country":
-            return True
-        if actor.sector and actor.sector.lower() not in private:
+        if actor.sector and actor.sector.lower() in private:
+            continue  # "the company's board authorized the purchase" (with a country too)
+        if actor.country or actor.kind == "country" or actor.sector:
             return True
         if not actor.sector and actor.kind == "organisation" and (
             set(re.findall(r"[a-z]+", actor.name.lower())) & public
         ):
             return True  # "the Asia-Pacific Economic Cooperation forum": a public body
+    return False
+
+
+def _not_opinion(event: Event, ctx: _Context) -> bool:
+    """Support (``opinion_types``) whose only actors are unnamed civilians ("all Americans can
+    support", "more support from women", "voters backed the plan") is public opinion, not an
+    interaction between actors."""
+    if event.type.lower() not in ctx.lex.cls("opinion_types") or not event.actors:
+        return True
+    public = ctx.lex.cls("public_sectors")
+    for arg in event.actors:
+        actor = ctx.doc.actors.get(arg.actor_id or "")
+        if actor is None or actor.kind != "group" or (actor.sector or "").lower() not in public:
+            return True
     return False
 
 
