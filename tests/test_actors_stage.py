@@ -589,3 +589,18 @@ def test_actors_the_ministry_is_the_story_countrys_government(nlp) -> None:
 def test_actors_named_places_and_occasions_are_no_organisations(nlp, text: str, phrase: str) -> None:
     actor = actor_for(run_actors(nlp, text), phrase)
     assert actor is None or actor.kind != "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        ("The Immigration and Naturalization Service said the boy must return. INS officials "
+         "met on Monday, and the INS refused to comment.", "Immigration and Naturalization Service", "INS"),
+        ("The National Institute for Disaster Management (INGD) said roads were cut. INGD "
+         "asked for boats.", "National Institute for Disaster Management", "INGD"),
+    ],
+)
+def test_actors_acronym_is_the_organisation_it_abbreviates(nlp, text: str, name: str, acronym: str) -> None:
+    doc = run_actors(nlp, text)
+    full, short = actor_for(doc, name), actor_for(doc, acronym, 1)
+    assert full is not None and short is not None and full.id == short.id

@@ -111,6 +111,23 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: an acronym: two to six capitals ("UN", "ICRC", "RSF", "EFCC")
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+ACRONYM_GIVEN = re.compile(r"\s*\(([A-Z]{2,6})\)")
+ACRONYM_ARTICLE = re.compile(r"^(?:[Tt]he)\s+")
+#: words an acronym skips ("International Committee of the Red Cross": ICRC)
+ACRONYM_SKIPS = frozenset({"of", "the", "for", "and", "on", "in", "de", "&"})
+
+
+def acronym_of(name: str) -> str | None:
+    """The initials of a name of three or more letters' worth of capitalised words
+    ("the United Nations" → "UN"), None for a one-word name or an acronym itself."""
+    words = [w for w in ACRONYM_ARTICLE.sub("", name).split() if w.lower() not in ACRONYM_SKIPS]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
 def slug(text: str) -> str:
     words = (key(w).replace("'", "") for w in re.split(r"[\s\-]+", text))
     return "_".join(w for w in words if w)
@@ -215,6 +232,67 @@ class Builder:
         self.relocate_groups()
         resolve_group_pronouns(self)
         self.pass_modifiers()
+        self.merge_acronyms()
+
+    def merge_acronyms(self) -> None:
+        """An organisation named only by an acronym is the organisation whose name it
+        abbreviates or that the story gives it in brackets: "the International Committee
+        of the Red Cross" ... "the ICRC", "the National Institute for Disaster Management
+        (INGD)" ... "INGD", "the United Nations" ... "UN", "Rapid Support Forces" ...
+        "RSF" (one actor, not two). The actor that knows more (country, sector) is kept."""
+        by_actor: dict[str, list[ActorMention]] = {}
+        for mention in self.mentions:
+            by_actor.setdefault(mention.actor_id, []).append(mention)
+        named: dict[str, str] = {}
+        for actor_id, mentions in by_actor.items():
+            actor = self.actors.get(actor_id)
+            if actor is None or actor.kind not in ("organisation", "group"):
+                continue
+            for mention in mentions:
+                # the acronym a story gives in brackets after the name, else the initials
+                given = ACRONYM_GIVEN.match(self.document.text, mention.end)
+                initials = acronym_of(mention.text)
+                if given and not (initials and given.group(1).endswith(initials)
+                                  and given.group(1) != initials):
+                    # (not when the name lost its first words: "[Economic and] Financial
+                    # Crimes Commission (EFCC)" keeps the acronym's actor apart)
+                    initials = given.group(1)
+                elif given:
+                    continue
+                if initials and initials not in named:
+                    named[initials] = actor_id
+        merged: dict[str, str] = {}
+        for actor_id, mentions in by_actor.items():
+            actor = self.actors.get(actor_id)
+            if actor is None or actor.kind != "organisation":
+                continue
+            forms = {ACRONYM_ARTICLE.sub("", m.text) for m in mentions if m.kind == "name"}
+            if len(forms) != 1 or len(mentions) != sum(m.kind == "name" for m in mentions):
+                continue
+            form = forms.pop()
+            other_id = named.get(form)
+            if not ACRONYM.fullmatch(form) or other_id in (None, actor_id):
+                continue
+            other = self.actors[other_id]
+            known = (actor.country is not None) + (actor.sector is not None)
+            if known > (other.country is not None) + (other.sector is not None):
+                keep, drop = actor_id, other_id
+            else:
+                keep, drop = other_id, actor_id
+            if keep in merged or drop in merged:
+                continue
+            merged[drop] = keep
+        if not merged:
+            return
+        for n, mention in enumerate(self.mentions):
+            if mention.actor_id in merged:
+                moved = replace(mention, actor_id=merged[mention.actor_id])
+                self.heads[moved] = self.heads.pop(mention)
+                self.mentions[n] = moved
+        for ids in self.token_actors.values():
+            ids[:] = [merged.get(i, i) for i in ids]
+        for drop in merged:
+            del self.actors[drop]
 
     # ------------------------------------------------------------------ helpers
 

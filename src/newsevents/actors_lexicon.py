@@ -114,6 +114,7 @@ def sector_nouns() -> dict[str, str]:
 #: sectors of one institution per country, named by the sector noun whatever the mention
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _IRREGULAR_PLURALS = {"child": "children", "man": "men", "woman": "women", "person": "people",
+                      "medium": "media", "media": "media", "television": "television",
                       "people": "people", "police": "police", "staff": "staff"}
 
 

@@ -501,6 +501,9 @@ def find_organisations(b: Builder) -> None:
     for ent in b.sdoc.ents:
         if ent.label_ != "ORG" or any(i in b.claimed for i in range(ent.start, ent.end)):
             continue
+        bracket = next((k for k, t in enumerate(ent) if t.text == "("), None)
+        if bracket and not any(t.text == ")" for t in ent):
+            ent = ent[:bracket]  # "the National Institute for Disaster Management (INGD"
         words = [t for t in ent if key(t.text)]
         if not words or words[-1].lower_ in NOT_ACTORS or ent.start in b.country_words:
             continue
