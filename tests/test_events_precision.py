@@ -71,3 +71,17 @@ def test_questions_and_empty_refusals(text: str, kind: str, present: bool) -> No
 )
 def test_private_advice_permission_opinion(text: str, kind: str, present: bool) -> None:
     assert (kind in _types(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a null object pattern sees the passive subject and the noun a participle modifies
+        ("The names of the victims were not released by the Lagos police.", False),
+        ("A statement released by the Kenyan Foreign Ministry condemned the raid.", False),
+        ("The hostages were released by the Kenyan army on Friday.", True),
+    ],
+)
+def test_passive_objects_veto(text: str, present: bool) -> None:
+    released = [e for e in _doc(text).events if e.trigger.text == "released"]
+    assert bool(released) is present

@@ -318,7 +318,24 @@ def _window(tok: Token) -> list[Token]:
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
     before = ctx.words(ctx.sent(tok).start, tok.i)
     after = [ctx.words(t.i, t.i + 1)[0] for t in _window(tok)]
-    return code(entry, before, after)
+    coding = code(entry, before, after)
+    passive = _passive_object(tok)
+    if coding is not None and passive:
+        # a null pattern on the passive's object ("the names were not released") vetoes;
+        # it adds no codes of its own
+        moved = code(entry, before, [ctx.words(t.i, t.i + 1)[0] for t in passive] + after)
+        if moved is None:
+            return None
+    return coding
+
+
+def _passive_object(tok: Token) -> list[Token]:
+    """The object of a passive verb is its subject ("the names were not released"), and of
+    a participle the noun it modifies ("a photo released by the police"), as PETRARCH reads
+    them: a null object pattern on it vetoes the coding."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return [tok.head]
+    return [c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
 
 
 def _purpose_targets(tok: Token, ctx: _Context) -> list[Token]:
