@@ -604,3 +604,11 @@ def test_actors_acronym_is_the_organisation_it_abbreviates(nlp, text: str, name:
     doc = run_actors(nlp, text)
     full, short = actor_for(doc, name), actor_for(doc, acronym, 1)
     assert full is not None and short is not None and full.id == short.id
+
+
+def test_actors_treasury_is_the_story_countrys_government(nlp) -> None:
+    doc = run_actors(nlp, "The United States imposed sanctions on Tuesday. The Treasury Department "
+                          "said three firms were named. Treasury said the measures freeze US assets.")
+    for phrase in ("The Treasury Department", "Treasury said"):
+        actor = actor_for(doc, phrase)
+        assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV")

@@ -492,7 +492,7 @@ NOT_ACTORS = frozenset(
 
 #: heads of the names of a state's own bodies, one of each per country ("the Interior
 #: Ministry" is a ministry of the government; "the Central Election Commission" stays itself)
-STATE_BODIES = frozenset({"ministry", "parliament", "assembly", "senate"})
+STATE_BODIES = frozenset({"ministry", "parliament", "assembly", "senate", "treasury", "department"})
 
 
 def find_organisations(b: Builder) -> None:
@@ -531,7 +531,8 @@ def find_organisations(b: Builder) -> None:
                                          "entity")
                 b.add_mention(start, ent.end - 1, actor_id, "name")
                 continue
-        if country is None and root.lemma_.lower() in STATE_BODIES and ent[0].lower_ == "the" and (
+        if country is None and sector in lex.STATE_SECTORS and root.lemma_.lower() in STATE_BODIES and (
+                ent[0].lower_ == "the" or len(words) == 1) and (
                 found_country := b.context_country(root.i)) is not None:
             # "the Interior Ministry", "the National Assembly": the government or
             # legislature of the story's country, as "the ministry" would be
