@@ -85,3 +85,13 @@ def test_private_advice_permission_opinion(text: str, kind: str, present: bool) 
 def test_passive_objects_veto(text: str, present: bool) -> None:
     released = [e for e in _doc(text).events if e.trigger.text == "released"]
     assert bool(released) is present
+
+
+def test_verbal_attack_by_a_politician() -> None:
+    text = (
+        "Senator Ted Cruz said President Barack Obama had attacked his record on trade."
+    )
+    found = {e.type for e in _doc(text).events if e.trigger.text == "attacked"}
+    assert "ASSAULT" not in found
+    violent = "Gunmen attacked a police station in Kano, killing three officers."
+    assert "ASSAULT" in {e.type for e in _doc(violent).events}

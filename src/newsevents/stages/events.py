@@ -924,6 +924,9 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
+        if coding.type == "ASSAULT" and _verbal_attack(tok, args, ctx):
+            # "Trump had personally attacked his wife": a politician's words, no violence
+            coding = Coding("111", "ACCUSE", None, coding.pattern)
         if (coding.code or "").startswith("074") and _person_agent(args, ctx):
             # "the minister defended the police": a person's defence is verbal support
             coding = Coding("051", "SUPPORT", None, coding.pattern)
@@ -1224,6 +1227,24 @@ def _question(tok: Token, ctx: _Context) -> bool:
     before = ctx.text[sent.start_char : tok.idx]
     # a quoted question the verb reports ("'...?' Peskov asked")
     return bool(re.search(r"\?\s*[\"\u201d\u2019']\s*,?\s*(\S+\s+){0,4}$", before))
+
+
+def _verbal_attack(tok: Token, args: _Args, ctx: _Context) -> bool:
+    """An attack (class ``verbal_attack_verbs``) by a politician (a person of a
+    ``political_sectors`` sector) in a sentence with no word of violence
+    (``violence_words``) is criticism: "Trump attacked Latinos", not an assault."""
+    if tok.lemma_.lower() not in ctx.lex.cls("verbal_attack_verbs") or not args.actors:
+        return False
+    political = ctx.lex.cls("political_sectors")
+    for t in _expand(args.actors):
+        for arg in ctx.arguments(ctx.stand_in(t)):
+            actor = ctx.doc.actors.get(arg.actor_id or "")
+            if actor is None or actor.kind != "person":
+                return False
+            if (actor.sector or "").lower() not in political:
+                return False
+    violence = ctx.lex.cls("violence_words")
+    return not any(w.lemma_.lower() in violence for w in ctx.sent(tok))
 
 
 def _permission_by_state(item: _Found, ctx: _Context) -> bool:
