@@ -612,3 +612,20 @@ def test_actors_treasury_is_the_story_countrys_government(nlp) -> None:
     for phrase in ("The Treasury Department", "Treasury said"):
         actor = actor_for(doc, phrase)
         assert actor is not None and (actor.country, actor.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("He lacks the qualifications to lead the country as a president.", "a president"),
+        ("Girls aged 10 to 13 may apply to be princess of the rodeo.", "princess"),
+    ],
+)
+def test_actors_an_office_without_holder_is_no_actor(nlp, text: str, phrase: str) -> None:
+    assert actor_for(run_actors(nlp, text), phrase) is None
+
+
+def test_actors_an_indefinite_judge_stays_an_actor(nlp) -> None:
+    doc = run_actors(nlp, "A Kanawha County Family Court judge ordered the boy returned.")
+    actor = actor_for(doc, "judge")
+    assert actor is not None and actor.sector == "JUD"

@@ -367,6 +367,8 @@ def find_generics(b: Builder) -> None:
         if lemma in lex.place_agents() and token.text.islower() and not _acting_body(token):
             continue  # "in court", "taken to hospital": a place (a named one, "the Federal
             # High Court", stays the institution)
+        if _no_one_in_office(b, token, lemma):
+            continue  # "a president", "queen and princess candidates": an office, no holder
         if _derived_noun(lemma, agent.phrase):
             continue  # "mediation" (media*), "conviction" (convict*), "medicine" (medic*)
         found, country = _phrase_country(b, token)
@@ -408,6 +410,24 @@ def _acting(token: Token) -> bool:
         token = token.head
     return token.dep_ == "nsubj" and not any(
         c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
+
+
+#: offices one person holds at a time ("a judge ruled" is someone; "a president" is no one)
+SOLE_OFFICES = frozenset({"president", "king", "queen", "prince", "princess", "chancellor",
+                          "monarch", "emperor", "pope", "dictator"})
+#: determiners of a singular noun that name no one in particular
+INDEFINITE = frozenset({"a", "an", "any", "every", "each", "no", "another"})
+
+
+def _no_one_in_office(b: Builder, token: Token, lemma: str) -> bool:
+    """A singular title noun ("president", "princess") with no determiner or an
+    indefinite one names an office, not the group of its holders: "to lead a country
+    as a president", "queen and princess candidates". ("the president" is left to the
+    title pass.)"""
+    if token.tag_ != "NN" or lemma not in SOLE_OFFICES:
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    return not dets or dets[0] in INDEFINITE
 
 
 def _acting_body(token: Token) -> bool:
