@@ -95,3 +95,17 @@ def test_verbal_attack_by_a_politician() -> None:
     assert "ASSAULT" not in found
     violent = "Gunmen attacked a police station in Kano, killing three officers."
     assert "ASSAULT" in {e.type for e in _doc(violent).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Li should not be forced to wait years for news of her husband.", False),
+        ("Fighting forced thousands of Sudanese civilians to flee their homes.", True),
+        ("Protesters forced the Bangladeshi prime minister to resign.", True),
+        ("Protests forced Musharraf from power in 2008.", True),
+    ],
+)
+def test_forcing_needs_an_act(text: str, present: bool) -> None:
+    forced = [e for e in _doc(text).events if e.trigger.text.startswith("forc")]
+    assert bool(forced) is present

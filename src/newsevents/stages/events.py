@@ -1269,7 +1269,8 @@ def _permission_by_state(item: _Found, ctx: _Context) -> bool:
 def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
     """Declining, failing and offering (class ``complement_event_verbs``) are events only
     over an act: an infinitive that is itself an event ("declined to resign" once resigning is
-    coded, "failed to reach agreement", "offered to hand over"), a proposal noun ("declined the
+    coded, "failed to reach agreement", "offered to hand over"), an act of ``complement_acts``
+    ("forced thousands to flee"), a proposal noun ("declined the
     offer"), any object or infinitive of an ``object_event_verbs`` verb ("offered its troops",
     "offered to hand over") or an object pattern of the lexicon ("offered concessions"). "Declined to comment",
     "failed to supervise", "declined treatment" reject nothing."""
@@ -1277,6 +1278,7 @@ def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
     events_at = {f.tok.i for f in found}
     proposals = ctx.lex.cls("proposal_nouns")
     offers = ctx.lex.cls("object_event_verbs")
+    acts = ctx.lex.cls("complement_acts")
     function = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "-", "*"}
 
     def empty(item: _Found) -> bool:
@@ -1289,6 +1291,7 @@ def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
         for child in tok.children:
             if child.dep_ in {"xcomp", "ccomp"} and (
                 child.i in events_at or tok.lemma_.lower() in offers
+                or child.lemma_.lower() in acts
             ):
                 return False  # "failed to reach agreement", "offered to hand over"
             if child.dep_ in {"dobj", "nsubjpass"} and (
