@@ -629,3 +629,12 @@ def test_actors_an_indefinite_judge_stays_an_actor(nlp) -> None:
     doc = run_actors(nlp, "A Kanawha County Family Court judge ordered the boy returned.")
     actor = actor_for(doc, "judge")
     assert actor is not None and actor.sector == "JUD"
+
+
+def test_actors_description_in_apposition_is_the_named_organisation(nlp) -> None:
+    doc = run_actors(nlp, "The main Hutu rebel group, Forces for Defence of Democracy, "
+                          "insisted on its demands that Burundi's government grant more rights.")
+    group = actor_for(doc, "group")
+    name = actor_for(doc, "Forces for Defence of Democracy")
+    assert group is not None and name is not None and group.id == name.id
+    assert group.sector == "REB"

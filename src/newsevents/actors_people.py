@@ -381,6 +381,17 @@ def find_generics(b: Builder) -> None:
             if country is None and agent.sector in _domestic():
                 country = b.context_country(token.i)
         first = _first_word(b, token)
+        named = _appositive_name(b, token)
+        if named is not None:
+            # "the state-owned oil giant, PEMEX": a description of the named actor, which
+            # takes the sector and country it lacks
+            actor = b.actors[named]
+            sector, country = actor.sector or agent.sector, actor.country or country
+            b.actors[named] = dataclasses.replace(
+                actor, sector=sector, country=country,
+                code=actor.code or f"{country or ''}{sector or ''}" or None)
+            b.add_mention(first, token.i, named, "generic")
+            continue
         actor_id = b.group_actor(
             country, agent.sector, b.span_text(first, token.i), "generic", lemma
         )
@@ -410,6 +421,23 @@ def _acting(token: Token) -> bool:
         token = token.head
     return token.dep_ == "nsubj" and not any(
         c.dep_ == "acl" and c.tag_ == "VBN" for c in token.children)
+
+
+def _appositive_name(b: Builder, token: Token) -> str | None:
+    """The named organisation a singular generic noun stands in apposition
+    with ("the state-owned oil giant, PEMEX"; "the main Hutu rebel group, Forces for
+    Defence of Democracy")."""
+    if token.tag_ != "NN":
+        return None
+    others = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        others.append(token.head)
+    for other in others:
+        for actor_id in b.token_actors.get(other.i, []):
+            actor = b.actors.get(actor_id)
+            if actor is not None and actor.kind == "organisation":
+                return actor_id
+    return None
 
 
 #: offices one person holds at a time ("a judge ruled" is someone; "a president" is no one)
