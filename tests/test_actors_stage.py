@@ -309,7 +309,7 @@ def test_actors_seed_floor(shared: Path, nlp) -> None:
     doc = run_actors(nlp, (shared / SEED).read_text(encoding="utf-8"), gold["published"])
     score = SeedScorer(gold, doc.result()).score_actors()["all"]
     assert score["recall"] >= 0.95
-    assert score["precision"] >= 0.62
+    assert score["precision"] >= 0.64
 
 
 @pytest.mark.parametrize(
