@@ -109,3 +109,19 @@ def test_verbal_attack_by_a_politician() -> None:
 def test_forcing_needs_an_act(text: str, present: bool) -> None:
     forced = [e for e in _doc(text).events if e.trigger.text.startswith("forc")]
     assert bool(forced) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("A Goose Creek man was hit by a car and killed early Sunday.", False),
+        ("Police said the truck that struck Johnson fled the scene.", False),
+        ("Kaseke said they continue to engage British Airways on flights.", False),
+        ("Serb forces were engaged in ethnic cleansing in Kosovo.", True),
+        ("Gunmen hit a police convoy in northern Mali.", True),
+    ],
+)
+def test_accidents_and_engagement(text: str, present: bool) -> None:
+    verbs = {"hit", "struck", "engage", "engaged"}
+    assault = [e for e in _doc(text).events if e.type == "ASSAULT" and e.trigger.text in verbs]
+    assert bool(assault) is present

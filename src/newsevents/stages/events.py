@@ -924,6 +924,8 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         args = _verb_args(tok, entry, ctx)
         if tok.lemma_.lower() in ctx.lex.cls("assembly_verbs") and not _assembly(tok, args, ctx):
             continue
+        if coding.type == "ASSAULT" and _collision(tok, ctx):
+            continue  # "a man was hit by a car", "the car that struck Johnson": an accident
         if coding.type == "ASSAULT" and _verbal_attack(tok, args, ctx):
             # "Trump had personally attacked his wife": a politician's words, no violence
             coding = Coding("111", "ACCUSE", None, coding.pattern)
@@ -1227,6 +1229,20 @@ def _question(tok: Token, ctx: _Context) -> bool:
     before = ctx.text[sent.start_char : tok.idx]
     # a quoted question the verb reports ("'...?' Peskov asked")
     return bool(re.search(r"\?\s*[\"\u201d\u2019']\s*,?\s*(\S+\s+){0,4}$", before))
+
+
+def _collision(tok: Token, ctx: _Context) -> bool:
+    """Hitting and striking (``collision_verbs``) done by a vehicle (``vehicle_words``: "was
+    hit by a car", "the truck that struck him") is a road accident, not an assault; ramming
+    stays an attack."""
+    if tok.lemma_.lower() not in ctx.lex.cls("collision_verbs"):
+        return False
+    vehicles = ctx.lex.cls("vehicle_words")
+    agents = [c for c in tok.children if c.dep_ == "nsubj"]
+    agents += [o for _p, o in eventargs.prep_objects(tok, {"by"})]
+    if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in tok.children):
+        agents.append(tok.head)  # "the car that hit Johnson"
+    return any(a.lemma_.lower() in vehicles for a in agents)
 
 
 def _verbal_attack(tok: Token, args: _Args, ctx: _Context) -> bool:
