@@ -638,3 +638,15 @@ def test_actors_description_in_apposition_is_the_named_organisation(nlp) -> None
     name = actor_for(doc, "Forces for Defence of Democracy")
     assert group is not None and name is not None and group.id == name.id
     assert group.sector == "REB"
+
+
+def test_actors_a_likened_noun_is_no_actor(nlp) -> None:
+    doc = run_actors(nlp, 'He said Nwosu had been "treated like a common criminal" by officers.')
+    assert actor_for(doc, "criminal") is None
+
+
+def test_actors_dateline_agency_is_no_acronym(nlp) -> None:
+    doc = run_actors(nlp, "HAMILTON (AP) - The mayor said the plant would close. AP reported "
+                          "that 200 workers would lose their jobs.")
+    agency = actor_for(doc, "AP", 1)
+    assert agency is None or agency.name != "HAMILTON"

@@ -251,6 +251,8 @@ class Builder:
             for mention in mentions:
                 # the acronym a story gives in brackets after the name, else the initials
                 given = ACRONYM_GIVEN.match(self.document.text, mention.end)
+                if given and (len(mention.text.split()) < 2 or mention.text.isupper()):
+                    given = None  # "HAMILTON (AP)": a dateline's agency, no acronym
                 initials = acronym_of(mention.text)
                 if given and not (initials and given.group(1).endswith(initials)
                                   and given.group(1) != initials):

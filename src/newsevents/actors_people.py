@@ -367,6 +367,8 @@ def find_generics(b: Builder) -> None:
         if lemma in lex.place_agents() and token.text.islower() and not _acting_body(token):
             continue  # "in court", "taken to hospital": a place (a named one, "the Federal
             # High Court", stays the institution)
+        if _likened(token):
+            continue  # "treated like a common criminal": a comparison, no one
         if _no_one_in_office(b, token, lemma):
             continue  # "a president", "queen and princess candidates": an office, no holder
         if _derived_noun(lemma, agent.phrase):
@@ -438,6 +440,16 @@ def _appositive_name(b: Builder, token: Token) -> str | None:
             if actor is not None and actor.kind == "organisation":
                 return actor_id
     return None
+
+
+def _likened(token: Token) -> bool:
+    """The noun of a comparison with a verb ("treated like a common criminal", "behave
+    like thugs"), not a reference to anyone; "unlike the police" refers."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "like" or prep.head.pos_ not in ("VERB", "AUX"):
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    return not dets or dets[0] in INDEFINITE
 
 
 #: offices one person holds at a time ("a judge ruled" is someone; "a president" is no one)
