@@ -11,7 +11,9 @@ TYPE_ACCURACY_FLOOR = 0.79
 SUBSET = 80  # the first 80 records (mostly AGREE, the hardest type): 0.425 with events.v1
 SUBSET_FLOOR = 0.78
 # recipients of indirect objects, demanded clauses and infinitive complements: 0.383 -> 0.509
-RECIPIENT_COUNTRY_FLOOR = 0.53
+# 0.53 was set at 0.5316 with no margin; 7867f16 (a town the dictionaries list as a country
+# alias is no state actor) lost one record, 0.5279: floor 0.52
+RECIPIENT_COUNTRY_FLOOR = 0.52
 # actor resolution and agentless attacks as unidentified armed groups: 0.759 -> 0.855 (target
 # 0.85); sector 0.595 -> 0.726
 ACTOR_COUNTRY_FLOOR = 0.85
