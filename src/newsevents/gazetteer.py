@@ -48,8 +48,10 @@ class Entry:
     geonameid: int | None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without accents or dots' spacing: the lookup key of a name."""
+    """Lower case without accents or dots' spacing: the lookup key of a name (cached: the
+    same words are folded again and again)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("’", "'").casefold().split())
