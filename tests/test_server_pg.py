@@ -1,13 +1,12 @@
 """The API on PostgreSQL: the same answers as on SQLite for filters, escaped searches and
 injection payloads (``ILIKE ... ESCAPE`` and ``substr`` behave alike on both).
 
-Uses NEWSEVENTS_TEST_PG (start a server with ``eval "$(scripts/start-postgres.sh)"``);
-fails when it is unset under CI, skips elsewhere. Runs in its own schema, dropped after.
+The server comes from ``conftest.postgres_url`` (NEWSEVENTS_TEST_PG, else one started by
+scripts/start-postgres.sh). Runs in its own schema, dropped after.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from conftest import postgres_url
 from newsevents.store import Store, database_url
 from test_server_api import DATA, client, make_client, server_db, store
 
@@ -34,12 +34,7 @@ def pg_client() -> Iterator[TestClient]:
     from newsevents.paths import shared_dir
     from newsevents.server import create_app
 
-    url = os.environ.get("NEWSEVENTS_TEST_PG")
-    if not url:
-        message = 'NEWSEVENTS_TEST_PG is not set; run: eval "$(scripts/start-postgres.sh)"'
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    url = postgres_url()
     schema = f"serve_{uuid.uuid4().hex[:12]}"
     admin = create_engine(database_url(url))
     with admin.begin() as conn:

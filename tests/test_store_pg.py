@@ -1,13 +1,13 @@
 """The store on SQLite and on a real PostgreSQL server through the same code.
 
-PostgreSQL tests use NEWSEVENTS_TEST_PG (a postgresql:// URL; start a throwaway server
-with ``eval "$(scripts/start-postgres.sh)"``). They fail when it is unset under CI and
-are skipped elsewhere. Each test gets its own schema, dropped afterwards.
+PostgreSQL tests use NEWSEVENTS_TEST_PG (a postgresql:// URL), else a throwaway server that
+scripts/start-postgres.sh starts or reuses (``conftest.postgres_url``). With no server at
+all they fail under CI and are reported as expected failures elsewhere. Each test gets its
+own schema, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, insert, select, text
 
+from conftest import postgres_url
 from newsevents.ingest import ReadOptions, read_inputs
 from newsevents.service import ingest
 from newsevents.store import (
@@ -29,17 +30,6 @@ from newsevents.store import (
 )
 
 
-def pg_url() -> str:
-    """The test server's URL; required under CI."""
-    url = os.environ.get("NEWSEVENTS_TEST_PG")
-    if not url:
-        message = 'NEWSEVENTS_TEST_PG is not set; run: eval "$(scripts/start-postgres.sh)"'
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
-
-
 @pytest.fixture
 def fresh_pg(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a new, empty schema, dropped afterwards.
@@ -47,7 +37,7 @@ def fresh_pg(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     Every store opened meanwhile (also by CLI commands) has its connection pool closed at
     the end, so no connection is left for the garbage collector to warn about.
     """
-    url = pg_url()
+    url = postgres_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(database_url(url))
     with admin.begin() as conn:
