@@ -76,20 +76,23 @@ class Context:
 # ---------------------------------------------------------------- data loading
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The vocabulary file, loaded once per process."""
-    with open(TIMES_DIR / "lexicon.yaml", encoding="utf-8") as handle:
+@functools.cache
+def _data_file(name: str) -> dict[str, Any]:
+    """One YAML file of data/times, loaded once per process."""
+    with open(TIMES_DIR / name, encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
 
 
-@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The vocabulary file (lexicon.yaml)."""
+    return _data_file("lexicon.yaml")
+
+
 def holidays() -> dict[str, str]:
     """Named days (holidays.yaml): lower-case name → date rule."""
-    with open(TIMES_DIR / "holidays.yaml", encoding="utf-8") as handle:
-        data: dict[str, str] = yaml.safe_load(handle)["holidays"]
-    return data
+    named: dict[str, str] = _data_file("holidays.yaml")["holidays"]
+    return named
 
 
 def easter(year: int) -> dt.date:
@@ -175,11 +178,8 @@ def _placeholders() -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=1)
 def _pattern_file() -> dict[str, Any]:
-    with open(TIMES_DIR / "patterns.yaml", encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
-    return data
+    return _data_file("patterns.yaml")
 
 
 @functools.lru_cache(maxsize=1)
