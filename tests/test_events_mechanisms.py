@@ -21,6 +21,10 @@ def _doc(text: str, published: str = "2019-03-08") -> Document:
     return doc
 
 
+def _asserted_types(text: str) -> list[str]:
+    return [e.type for e in _doc(text).events if not e.negated]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -31,7 +35,7 @@ def _doc(text: str, published: str = "2019-03-08") -> Document:
     ],
 )
 def test_events_mechanisms_intentions_are_agree(text, kind):
-    types = [e.type for e in _doc(text).events if not e.negated]
+    types = _asserted_types(text)
     assert types and types[0] == kind, types
 
 
@@ -136,7 +140,7 @@ def test_events_mechanisms_seed_floor(shared):
     ],
 )
 def test_events_mechanisms_announced_refused_demanded(text, kind):
-    types = [e.type for e in _doc(text).events if not e.negated]
+    types = _asserted_types(text)
     assert types and types[0] == kind, types
 
 
