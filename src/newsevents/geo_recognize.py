@@ -26,8 +26,6 @@ PLACE_LABELS = {"GPE", "LOC"}
 DOUBT_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 MAX_TOKENS = 4
 #: capitalised division nouns that still mark the name before them ("Kent County")
-NAMED_DIVISIONS = {"county", "counties", "parish", "province", "governorate", "oblast",
-                   "prefecture", "region", "township", "borough"}
 #: prepositions that put a thing inside a place: after one, a name spaCy calls an
 #: organisation is a town ("in Lombard"); "at", "to" and "from" also take companies
 INSIDE_PREPOSITIONS = {"in", "near", "outside", "throughout", "around", "across"}
@@ -170,7 +168,7 @@ def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
     words = _word_sets()
     before = _previous_words(doc, span.start)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if after and not doc[span.end].text.islower() and after not in NAMED_DIVISIONS:
+    if after and not doc[span.end].text.islower() and after not in words["named_divisions"]:
         after = ""  # "Mississippi State", "Kansas City": a longer name, not a trigger
     want = None
     evidence = False
@@ -338,7 +336,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if any(m.start < part.end_char and part.start_char < m.end for m in features):
                 continue  # "Wichita" of "Wichita Drive", "Mississippi" of "Mississippi River"
             evidence, want = _trigger_want(doc, part)
-            if len(part) > 1 and part[-1].lower_ in NAMED_DIVISIONS:
+            if len(part) > 1 and part[-1].lower_ in words["named_divisions"]:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
             lower = part.text.lower()
             if labels[part.start] == "NORP" and part.root.pos_ == "ADJ":
@@ -615,10 +613,6 @@ def _group_of(groups: list[list[Mention]], mention: Mention) -> list[Mention]:
 
 
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
-DIRECTIONS = {"n.", "s.", "e.", "w.", "ne", "nw", "se", "sw", "n", "s", "e", "w", "north",
-              "south", "east", "west", "old", "new"}
-WATER = {"river", "creek", "lake", "lakes", "bay", "reservoir", "swamp", "harbor", "harbour",
-         "pond", "falls", "gorge", "glacier"}
 MAX_FEATURE_NAME = 4
 
 
@@ -633,6 +627,7 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
     words = _word_sets()
     stops = words["feature_stop_words"]
     roads = words["street_suffixes"] | words["highway_suffixes"]
+    water = words["water_words"]
     found: list[tuple[int, int, str]] = []  # token start, end, class
     size = len(doc)
     i = 0
@@ -654,7 +649,7 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
                 first = None  # "Otter Tail County Road 80", "Florida Highway Patrol"
             if first is not None:
                 kind = "S" if lower in words["street_suffixes"] else (
-                    "R" if lower in roads else "H" if lower in WATER else "T"
+                    "R" if lower in roads else "H" if lower in water else "T"
                 )
                 span = (first, i + 1, kind)
         if span is None and lower in words["feature_prefixes"] and tok.text[:1].isupper():
@@ -665,7 +660,7 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
             ):
                 end += 1
             if end > i + 1:
-                span = (i, end, "H" if lower in WATER else "T")
+                span = (i, end, "H" if lower in water else "T")
         if span is None:
             i += 1
             continue
@@ -687,6 +682,8 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
 def _name_before(doc: Doc, suffix: int, stops: frozenset[str],
                  lowercase_words: set[str]) -> int | None:
     """Token index where the name before a street or feature suffix begins, or None."""
+    words = _word_sets()
+    directions = words["street_name_directions"]
     j = suffix - 1
     start = None
     names = 0
@@ -702,13 +699,13 @@ def _name_before(doc: Doc, suffix: int, stops: frozenset[str],
         )
         if not is_name or tok.is_space:
             break
-        if start is not None and tok.lower_ not in DIRECTIONS and (
-            tok.lower_ in lowercase_words or tok.lower_ in _word_sets()["common_words"]
+        if start is not None and tok.lower_ not in directions and (
+            tok.lower_ in lowercase_words or tok.lower_ in words["common_words"]
         ):
             break  # "Crash Closes Main Street": ordinary words of a title-case headline
         start = j
         names += 1
-        if tok.is_sent_start or tok.lower_ in DIRECTIONS:
+        if tok.is_sent_start or tok.lower_ in directions:
             break
         j -= 1
     if start is not None and doc[start].text in {"-", "'", "’"}:
@@ -722,7 +719,7 @@ def _named_after_division(doc: Doc, start: int, suffix: int, gaz: Gazetteer,
     the real toponym: "Douglas County Road 4", "the Texas Forest Service", "Florida
     Highway Patrol", "Massachusetts Turnpike" (but "Mississippi River" is a river)."""
     name = doc[start:suffix]
-    if name[-1].lower_ in NAMED_DIVISIONS:
+    if name[-1].lower_ in _word_sets()["named_divisions"]:
         return True
     if not any(e.precision in {"admin1", "admin2", "country"} for e in gaz.lookup(name.text)):
         return False
