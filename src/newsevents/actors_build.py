@@ -67,8 +67,6 @@ TITLE_AGENT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB"
 MAIN_COUNTRY_LEAD = 3
 #: prefixes that make a country word a region or route word ("Pan-American")
 PAN_PREFIXES = frozenset({"pan", "trans"})
-FORMER_WORDS = frozenset({"former", "ex", "late", "then", "onetime", "erstwhile", "ousted",
-                          "deposed", "toppled", "overthrown", "exiled"})
 #: how many times more populous a place must be than its namesakes in other countries for
 #: its name to hint at its country (see Builder.pass_places)
 PLACE_DOMINANCE = 10
@@ -740,7 +738,7 @@ class Builder:
         """A "former"/"ex-"/"late" just before token ``first`` (a title's first word)."""
         for i in range(first - 1, max(-1, first - 4), -1):
             word = self.lowers[i]
-            if word in FORMER_WORDS:
+            if word in lex.word_class("former_words"):
                 return True
             if word not in ("-", "the", "a") and self.upos[i] not in ("ADJ", "PROPN"):
                 return False

@@ -89,6 +89,19 @@ def place_agents() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for name, word in _rows("word_classes.tsv"):
+        classes.setdefault(name.strip(), set()).add(word.strip())
+    return {name: frozenset(words) for name, words in classes.items()}
+
+
+def word_class(name: str) -> frozenset[str]:
+    """One class of ``word_classes.tsv`` (storm words, sole offices, state bodies...)."""
+    return _word_classes()[name]
+
+
+@functools.lru_cache(maxsize=1)
 def group_nouns() -> dict[str, str]:
     """Civilian nouns → the noun of the one group they name (``group_nouns.tsv``)."""
     return {row[0].strip(): row[1].strip() for row in _rows("group_nouns.tsv")}

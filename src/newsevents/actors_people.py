@@ -245,15 +245,11 @@ def find_people(b: Builder) -> None:
                 continue
         if known is None and first == last and _place_like(b, b.sdoc[last]):
             continue
-        if known is None and (b.lowers[first] in WEATHER_WORDS or _town_name(b, first, last)):
+        if known is None and (b.lowers[first] in lex.word_class("weather_words") or _town_name(b, first, last)):
             continue  # "Cyclone Tamsin"; "a district of Taiz" (spaCy's PERSON)
         _add_person(b, first, last, words, known)
 
 
-#: first words of storm names, which spaCy may take for people ("Cyclone Idai")
-WEATHER_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical"})
-#: last words of a division's name the gazetteer may list without them ("Ebonyi State")
-DIVISION_WORDS = frozenset({"state", "province", "region", "district", "county", "governorate"})
 
 
 def _town_name(b: Builder, first: int, last: int) -> bool:
@@ -268,7 +264,7 @@ def _town_name(b: Builder, first: int, last: int) -> bool:
         first += 1
     if first > last:
         return False
-    if b.lowers[last] in DIVISION_WORDS and first < last and b.town_of(b.span_text(first, last - 1)):
+    if b.lowers[last] in lex.word_class("division_words") and first < last and b.town_of(b.span_text(first, last - 1)):
         return True
     return b.town_of(b.span_text(first, last))
 
@@ -449,14 +445,9 @@ def _likened(token: Token) -> bool:
     if token.dep_ != "pobj" or prep.lower_ != "like" or prep.head.pos_ not in ("VERB", "AUX"):
         return False
     dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-    return not dets or dets[0] in INDEFINITE
+    return not dets or dets[0] in lex.word_class("indefinite_determiners")
 
 
-#: offices one person holds at a time ("a judge ruled" is someone; "a president" is no one)
-SOLE_OFFICES = frozenset({"president", "king", "queen", "prince", "princess", "chancellor",
-                          "monarch", "emperor", "pope", "dictator"})
-#: determiners of a singular noun that name no one in particular
-INDEFINITE = frozenset({"a", "an", "any", "every", "each", "no", "another"})
 
 
 def _no_one_in_office(b: Builder, token: Token, lemma: str) -> bool:
@@ -464,10 +455,10 @@ def _no_one_in_office(b: Builder, token: Token, lemma: str) -> bool:
     indefinite one names an office, not the group of its holders: "to lead a country
     as a president", "queen and princess candidates". ("the president" is left to the
     title pass.)"""
-    if token.tag_ != "NN" or lemma not in SOLE_OFFICES:
+    if token.tag_ != "NN" or lemma not in lex.word_class("sole_offices"):
         return False
     dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-    return not dets or dets[0] in INDEFINITE
+    return not dets or dets[0] in lex.word_class("indefinite_determiners")
 
 
 def _acting_body(token: Token) -> bool:
@@ -550,9 +541,6 @@ NOT_ACTORS = frozenset(
 )
 
 
-#: heads of the names of a state's own bodies, one of each per country ("the Interior
-#: Ministry" is a ministry of the government; "the Central Election Commission" stays itself)
-STATE_BODIES = frozenset({"ministry", "parliament", "assembly", "senate", "treasury", "department"})
 
 
 def find_organisations(b: Builder) -> None:
@@ -591,7 +579,7 @@ def find_organisations(b: Builder) -> None:
                                          "entity")
                 b.add_mention(start, ent.end - 1, actor_id, "name")
                 continue
-        if country is None and sector in lex.STATE_SECTORS and root.lemma_.lower() in STATE_BODIES and (
+        if country is None and sector in lex.STATE_SECTORS and root.lemma_.lower() in lex.word_class("state_bodies") and (
                 ent[0].lower_ == "the" or len(words) == 1) and (
                 found_country := b.context_country(root.i)) is not None:
             # "the Interior Ministry", "the National Assembly": the government or
