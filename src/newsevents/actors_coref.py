@@ -24,11 +24,6 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 ANY_ROLE = frozenset({"counterpart", "leader", "head"})
-#: verbs whose object does what their "to" clause says ("asked Macron to support him")
-OBJECT_CONTROL = frozenset(
-    {"ask", "urge", "tell", "order", "persuade", "invite", "force", "allow", "encourage",
-     "request", "advise", "instruct", "press", "push", "require", "permit", "beg", "implore"}
-)
 #: sector of an unnamed plural leadership with a nationality ("Palestinian leaders")
 GROUP_LEADERS_SECTOR = "GOV"
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
@@ -223,7 +218,7 @@ def _not_coargument(b: Builder, pronoun: Token, window: list[ActorMention]) -> l
     excluded: set[str] = set()
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in OBJECT_CONTROL:
+        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in lex.word_class("object_control_verbs"):
             # "asked Macron to support him": the object of "asked" does the supporting
             subjects = [c for c in verb.head.children if c.dep_ == "dobj"]
         for child in subjects:

@@ -38,10 +38,15 @@ DATELINE_REACH = 400
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?$")
 #: a day with a part of day or a clock time ("Tuesday afternoon" 2024-03-12TAF): the day
 _DAY_PART = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\w:.]+$")
-#: verbs of reporting: a time of theirs dates the report, not the reported event ("killed 34
-#: civilians ..., the government said on Thursday")
-REPORT_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm",
-                          "claim", "allege", "write", "note", "insist", "declare"})
+
+
+def _report_verbs() -> frozenset[str]:
+    """Verbs of reporting (the event lexicon's class ``report_verbs``): a time of theirs
+    dates the report, not the reported event ("killed 34 civilians ..., the government said
+    on Thursday")."""
+    from newsevents.eventlex import load_lexicon
+
+    return load_lexicon().cls("report_verbs")
 
 
 def day_value(value: str | None) -> str | None:
@@ -127,7 +132,7 @@ def clause_times(
             out.append((time, True))
             continue
         head = clause_head(root.head if root.head.i != root.i else root)
-        if head.i in upward and not (head.i != own_clause.i and head.lemma_.lower() in REPORT_VERBS):
+        if head.i in upward and not (head.i != own_clause.i and head.lemma_.lower() in _report_verbs()):
             out.append((time, False))
     return out
 
@@ -149,7 +154,7 @@ def _reported(doc: Document, time: TimeExpression) -> bool:
     if root is None:
         return False
     head = clause_head(root.head if root.head.i != root.i else root)
-    return head.lemma_.lower() in REPORT_VERBS
+    return head.lemma_.lower() in _report_verbs()
 
 
 def lede_date(
