@@ -137,9 +137,17 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read from the ORTH array (no Token objects are built)."""
-    strings = doc.vocab.strings
-    return [strings[int(orth)] for orth in doc.to_array(ORTH)]
+    """Every token's text, read from the ORTH array (no Token objects are built); kept in
+    the Doc's user data, so the places stage reads it once per document."""
+    texts: list[str] | None = doc.user_data.get(_TEXTS_KEY)
+    if texts is None:
+        strings = doc.vocab.strings
+        texts = [strings[int(orth)] for orth in doc.to_array(ORTH)]
+        doc.user_data[_TEXTS_KEY] = texts
+    return texts
+
+
+_TEXTS_KEY = "newsevents.token_texts"
 
 
 def token_entity_types(doc: Doc) -> list[str]:
