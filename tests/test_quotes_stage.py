@@ -35,6 +35,14 @@ def _find(quotes: tuple[Quote, ...], content: str) -> Quote | None:
     return None
 
 
+def _assert_quote_by(result, content: str, speaker: str):
+    """The quote holding ``content``, checked to be attributed to ``speaker``."""
+    quote = _find(result.quotes, content)
+    assert quote is not None, [q.text for q in result.quotes]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    return quote
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "kind"),
     [
@@ -75,9 +83,7 @@ def _find(quotes: tuple[Quote, ...], content: str) -> Quote | None:
 )
 def test_quotes_speaker_and_kind(run_quotes, text: str, content: str, speaker: str, kind: str) -> None:
     result = run_quotes(text)
-    quote = _find(result.quotes, content)
-    assert quote is not None, [q.text for q in result.quotes]
-    assert quote.speaker is not None and quote.speaker.text == speaker
+    quote = _assert_quote_by(result, content, speaker)
     assert quote.kind == kind
     assert result.article.text[quote.start : quote.end] == quote.text
     assert quote.extractor.startswith("quotes.v")
@@ -272,10 +278,7 @@ def test_quotes_user_lexicon_adds_cues(tmp_path, lexicon: str, found: bool) -> N
     ],
 )
 def test_quotes_noun_cue_holds_clause(run_quotes, text: str, content: str, speaker: str) -> None:
-    result = run_quotes(text)
-    quote = _find(result.quotes, content)
-    assert quote is not None, [q.text for q in result.quotes]
-    assert quote.speaker is not None and quote.speaker.text == speaker
+    _assert_quote_by(run_quotes(text), content, speaker)
 
 
 @pytest.mark.parametrize(
@@ -311,10 +314,7 @@ def test_quotes_passive_cue_content_without_speaker(run_quotes, text: str, conte
     ],
 )
 def test_quotes_headline_and_in_source(run_quotes, text: str, content: str, speaker: str) -> None:
-    result = run_quotes(text)
-    quote = _find(result.quotes, content)
-    assert quote is not None, [q.text for q in result.quotes]
-    assert quote.speaker is not None and quote.speaker.text == speaker
+    _assert_quote_by(run_quotes(text), content, speaker)
 
 
 @pytest.mark.parametrize(
