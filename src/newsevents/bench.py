@@ -243,9 +243,15 @@ def render(report: dict[str, Any]) -> Iterator[str]:
                f"(target ≥ 0.8); CPU {t['cpu_ms_per_article']:.1f} ms/article vs spaCy's "
                f"{t['spacy']['cpu_ms_per_article']:.1f} → ratio {t['cpu_ratio_to_spacy']:.2f}; peak RSS parent {t['parent_peak_rss_mb']:.0f} MB, workers "
                f"{', '.join(f'{m:.0f}' for m in t['worker_peak_rss_mb']) or '-'} MB")
+    shares = report["stage_share"]
     yield "  CPU ms/article (share): " + ", ".join(
-        f"{name} {share['ms_per_article']:.2f} ({share['share']:.0%})"
-        for name, share in report["stage_share"].items())
+        f"{name} {share['ms_per_article']:.2f} ({share['share']:.0%})" for name, share in shares.items())
+    stock = report["throughput"][0]["spacy"]["cpu_ms_per_article"]
+    ours = sum(s["ms_per_article"] for name, s in shares.items() if name != "parse")
+    if "parse" in shares:
+        yield (f"  parse as newsevents loads the model {shares['parse']['ms_per_article']:.1f} ms/article "
+               f"(stock spaCy {stock:.1f}); everything after the parse {ours:.1f} ms/article "
+               f"= {ours / stock:.0%} of stock spaCy's CPU")
     gaz = report["gazetteer_load"]
     yield "  gazetteer load: " + (f"{gaz['seconds']:.2f}s" if "seconds" in gaz else gaz["skipped"])
     seed = report["seed_article"]
