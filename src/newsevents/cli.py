@@ -122,8 +122,10 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
     from tqdm import tqdm
 
     from newsevents import service
+    from newsevents.corpus.workers import keep_freed_memory
     from newsevents.ingest import DEFAULT_MAX_CHARS, ReadOptions, read_inputs
 
+    keep_freed_memory()  # this process runs the pipeline until it exits
     store = _open(db, create=True)
     meta = {k: v for k, v in dict(published=published, source=source).items() if v}
     read = ReadOptions(metadata=meta, encoding=encoding, max_chars=max_chars or DEFAULT_MAX_CHARS,

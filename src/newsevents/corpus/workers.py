@@ -11,6 +11,7 @@ connections) and exit on their own when the parent dies, even by ``kill -9``.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -60,9 +61,34 @@ def warm_up(options: Options) -> None:
     run_batch([sample], options)
 
 
+#: glibc ``mallopt`` parameters (malloc.h) and the largest mmap threshold it accepts (64-bit)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD_MAX = 32 * 1024 * 1024
+
+
+def keep_freed_memory() -> None:
+    """Have malloc keep the memory a batch frees for the next batch, in a process that runs
+    the pipeline for its whole life (``newsevents ingest``, a worker).
+
+    spaCy's parse of a batch allocates a few hundred MB of arrays and frees them at its end.
+    By default glibc maps the large ones afresh (mmap) and hands the top of the heap back to
+    the system, so every batch page-faults the same memory in again: about 500 page faults
+    and 2-3 ms of system CPU an article. Here, blocks up to 32 MB come from the heap and the
+    heap is never trimmed, so the memory is faulted in once. The peak memory is the same; the
+    process keeps it until it exits. Elsewhere than glibc (no ``mallopt``), nothing changes.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_MAX)
+    mallopt(_M_TRIM_THRESHOLD, 2**31 - 1)
+
+
 def _init_worker(options: Options) -> None:
     global _OPTIONS
     _OPTIONS = options
+    keep_freed_memory()
     _exit_with_parent(os.getppid())
     warm_up(options)
     gc.freeze()  # the model and stage data live as long as the worker: see _in_process
