@@ -159,13 +159,15 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
 
     from newsevents import service
     from newsevents.corpus.workers import keep_freed_memory
-    from newsevents.ingest import DEFAULT_MAX_CHARS, ReadOptions, read_inputs
+    from newsevents.ingest import DEFAULT_MAX_CHARS, ReadOptions, load_language_model, read_inputs
 
     keep_freed_memory()  # this process runs the pipeline until it exits
     store = _open(db, create=True)
     meta = {k: v for k, v in dict(published=published, source=source).items() if v}
     read = ReadOptions(metadata=meta, encoding=encoding, max_chars=max_chars or DEFAULT_MAX_CHARS,
                        check_language=not no_language_check)
+    if read.check_language:
+        load_language_model()
     items = read_inputs(paths, read, stdin=sys.stdin.buffer)
     total = service.count_inputs(paths)
     bar = tqdm(desc="ingest", unit=" articles", total=total, disable=quiet or None,
