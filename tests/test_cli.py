@@ -6,8 +6,11 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 from click.testing import CliRunner
@@ -150,8 +153,30 @@ def test_cli_missing_database_says_how_to_fix(runner: CliRunner, tmp_path: Path)
 
 def test_cli_every_command_has_help_and_is_in_readme(runner: CliRunner) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in main.commands.items():
+    with click.Context(main) as ctx:
+        names = main.list_commands(ctx)
+        commands = {name: main.get_command(ctx, name) for name in names}
+    for name, command in commands.items():
+        assert command is not None and command.name == name, name
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert (command.help or "").strip(), f"{name} has no help text"
         assert f"newsevents {name}" in readme, f"README does not mention `newsevents {name}`"
+
+
+def test_cli_ingest_starts_without_the_web_server() -> None:
+    """Commands in their own modules are imported when used: not the web server for ingest."""
+    code = ("import sys, click; from newsevents.cli import main\n"
+            "with click.Context(main) as ctx: main.get_command(ctx, 'ingest')\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('fastapi', 'newsevents.server'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_cli_lazy_commands_are_all_the_module_commands() -> None:
+    from newsevents.corpus_cli import commands
+    from newsevents.server.cli import serve
+
+    with click.Context(main) as ctx:
+        listed = set(main.list_commands(ctx))
+    assert {c.name for c in [*commands, serve]} <= listed

@@ -10,7 +10,14 @@ import pytest
 
 from newsevents.articles import article_id
 from newsevents.clean import clean_text
-from newsevents.ingest import IngestFailure, ReadOptions, decode, read_inputs
+from newsevents.ingest import (
+    IngestFailure,
+    ReadOptions,
+    clearly_english,
+    decode,
+    detect_language,
+    read_inputs,
+)
 from newsevents.records import Article
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -159,3 +166,47 @@ def test_ingest_json_document_list(tmp_path: Path) -> None:
     ]), encoding="utf-8")
     items = list(read_inputs([str(path)]))
     assert [type(i) for i in items] == [Article, Article]
+
+
+_ENGLISH = (
+    "The mayor of Medellin said on Monday that police had arrested 12 people after clashes in the "
+    "city centre, and that the officers who were hurt would be back at work this week. Residents "
+    "said they had not seen such violence since the election, which the opposition lost. "
+)
+_SPANISH = (BAD / "not-english.txt").read_text(encoding="utf-8")
+_GERMAN = (
+    "Die Polizei hat am Montag in der Innenstadt zwölf Menschen festgenommen, nachdem es bei einer "
+    "Demonstration gegen die Regierung zu Zusammenstößen gekommen war. Der Bürgermeister sagte, "
+    "die Stadt werde keine Gewalt dulden, und rief zur Ruhe auf. "
+)
+_RUSSIAN = (
+    "Полиция в понедельник задержала двенадцать человек после столкновений в центре города, "
+    "сообщил мэр. Он заявил, что город не потерпит насилия, и призвал жителей к спокойствию. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "clear"),
+    [
+        (_ENGLISH, True),
+        (_ENGLISH * 3, True),
+        ("The talks in Geneva would resume next week, the minister said.", False),  # too short
+        (_SPANISH, False),
+        (_GERMAN, False),
+        (_RUSSIAN * 2, False),
+        (_ENGLISH + _SPANISH, False),  # mixed: py3langid decides
+        (_ENGLISH[:200] + _GERMAN, False),
+        (_ENGLISH + _RUSSIAN, False),
+    ],
+)
+def test_ingest_clearly_english_only_when_beyond_doubt(text: str, clear: bool) -> None:
+    assert clearly_english(text[:1000]) is clear
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(_ENGLISH, "en"), (_SPANISH, "es"), (_GERMAN * 2, "de"), (_RUSSIAN * 2, "ru"),
+     ("Short.", "en")],
+)
+def test_ingest_detect_language_names_the_language(text: str, language: str) -> None:
+    assert detect_language(text) == language

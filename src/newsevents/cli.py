@@ -35,7 +35,43 @@ def _options(lexicons: tuple[str, ...], actor_dicts: tuple[str, ...], agent_dict
                    quote_lexicons=quote_lexicons)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group. Commands defined in their own modules are imported only when one of
+    them is run or the commands are listed: ``newsevents ingest`` has no use for the web
+    server's FastAPI and pydantic, a quarter of a second of imports at every start."""
+
+    #: command name → (module defining it, attribute: that command or a list of commands)
+    LAZY = {
+        "serve": ("newsevents.server.cli", "serve"),
+        **{name: ("newsevents.corpus_cli", "commands")
+           for name in ("cluster", "stories", "conflicts", "batch", "load")},
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.LAZY:
+            self._load(*self.LAZY[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def _load(self, module_name: str, attr: str) -> None:
+        """Add the commands of ``module_name``; nothing when that module is not installed."""
+        import importlib
+
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                return
+            raise
+        found = getattr(module, attr)
+        for command in found if isinstance(found, (list, tuple)) else [found]:
+            self.add_command(command)
+
+
+@click.group(cls=_Commands,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="newsevents")
 def main() -> None:
     """newsevents: news reports in, event data out.
@@ -122,12 +158,16 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, source: str |
     from tqdm import tqdm
 
     from newsevents import service
-    from newsevents.ingest import DEFAULT_MAX_CHARS, ReadOptions, read_inputs
+    from newsevents.corpus.workers import keep_freed_memory
+    from newsevents.ingest import DEFAULT_MAX_CHARS, ReadOptions, load_language_model, read_inputs
 
+    keep_freed_memory()  # this process runs the pipeline until it exits
     store = _open(db, create=True)
     meta = {k: v for k, v in dict(published=published, source=source).items() if v}
     read = ReadOptions(metadata=meta, encoding=encoding, max_chars=max_chars or DEFAULT_MAX_CHARS,
                        check_language=not no_language_check)
+    if read.check_language:
+        load_language_model()
     items = read_inputs(paths, read, stdin=sys.stdin.buffer)
     total = service.count_inputs(paths)
     bar = tqdm(desc="ingest", unit=" articles", total=total, disable=quiet or None,
@@ -376,25 +416,6 @@ def eval_command(gold_paths: tuple[str, ...], set_names: tuple[str, ...], run_al
         from newsevents.evaluation.report import render_table
 
         click.echo(render_table(merged))
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (serve, batch...), added when present."""
-    import importlib
-
-    for module_name, attr in (("newsevents.server.cli", "serve"), ("newsevents.corpus_cli", "commands")):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        found = getattr(module, attr)
-        for command in found if isinstance(found, (list, tuple)) else [found]:
-            main.add_command(command)
-
-
-_register_optional_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

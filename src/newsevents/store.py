@@ -12,6 +12,7 @@ Schema versions live in ``meta``; :data:`MIGRATIONS` brings an older database fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -807,8 +808,33 @@ def _item_rows(result: Result, rows: dict[Table, list[dict[str, Any]]]) -> None:
 
 
 def _insert_many(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
+    """Insert ``rows`` (dicts with the same keys) with one executemany.
+
+    Where the driver takes positional parameters (SQLite), the rows go to it as tuples made
+    by the columns' own bind processors (JSON, booleans), the values SQLAlchemy would send:
+    its per-row parameter handling cost more than SQLite's inserts (0.3 of 0.9 ms an article).
+    """
+    if not rows:
+        return
+    if conn.dialect.paramstyle != "qmark":
         conn.execute(insert(table), list(rows))
+        return
+    sql, columns = _positional_insert(conn.dialect, table, tuple(rows[0]))
+    conn.exec_driver_sql(sql, [
+        tuple(row[name] if process is None else process(row[name]) for name, process in columns)
+        for row in rows
+    ])
+
+
+@functools.cache
+def _positional_insert(dialect: Any, table: Table, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The INSERT of ``keys`` into ``table`` for ``dialect``, and its parameters in order,
+    each with its column type's bind processor (None when the value goes as it is)."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    names = compiled.positiontup or []
+    columns = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+               for name in names]
+    return str(compiled), columns
 
 
 def _attach_arguments(conn: Any, found: list[dict[str, Any]]) -> None:
