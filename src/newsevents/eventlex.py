@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,17 +63,63 @@ class Compiled:
     after: tuple[frozenset[str], ...]
 
 
-def bag(words: Sequence[Word]) -> frozenset[str]:
-    """Every form a pattern word could match in ``words`` (for the quick pre-check)."""
-    out: set[str] = set()
-    for word in words:
-        out.add(word.lower)
-        out.add(word.lemma)
-        if word.is_place:
-            out.add(PLACE)
-        if word.is_actor:
-            out.add(ACTOR)
-    return frozenset(out)
+@dataclass(frozen=True)
+class _Side:
+    """The pre-check of one side (before or after the verb) of an entry's patterns: for each
+    word that can begin an item, which items of which patterns it satisfies."""
+
+    #: word → (pattern number in ``Entry.compiled``, bit of the item in that pattern)
+    items_of: dict[str, tuple[tuple[int, int], ...]]
+    #: the words of ``items_of`` (to intersect with the words present)
+    words: frozenset[str]
+    #: per pattern, the bits of all its items on this side (0: no item, always met)
+    full: tuple[int, ...]
+
+    @classmethod
+    def build(cls, needs: Sequence[tuple[frozenset[str], ...]]) -> _Side:
+        items_of: dict[str, list[tuple[int, int]]] = {}
+        for n, items in enumerate(needs):
+            for k, need in enumerate(items):
+                for word in need:
+                    items_of.setdefault(word, []).append((n, 1 << k))
+        full = tuple((1 << len(items)) - 1 for items in needs)
+        return cls({w: tuple(found) for w, found in items_of.items()}, frozenset(items_of), full)
+
+    def met(self, bag: set[str]) -> dict[int, int]:
+        """Pattern number → the bits of its items that have a first word in ``bag``."""
+        out: dict[int, int] = {}
+        for word in bag & self.words:
+            for n, bit in self.items_of[word]:
+                out[n] = out.get(n, 0) | bit
+        return out
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """Which of an entry's patterns pass the quick pre-check (every item has a first word
+    present), found from the words present instead of by testing each pattern."""
+
+    before: _Side
+    after: _Side
+    #: patterns with no item at all: they always pass
+    bare: frozenset[int]
+
+    @classmethod
+    def build(cls, compiled: Sequence[Compiled]) -> _Prefilter:
+        return cls(
+            _Side.build([c.before for c in compiled]),
+            _Side.build([c.after for c in compiled]),
+            frozenset(n for n, c in enumerate(compiled) if not c.before and not c.after),
+        )
+
+    def passing(self, bag_before: set[str], bag_after: set[str]) -> list[int]:
+        """Numbers of the patterns that pass, in the entry's order (heaviest first)."""
+        before, after = self.before.met(bag_before), self.after.met(bag_after)
+        full_before, full_after = self.before.full, self.after.full
+        return sorted(
+            n for n in self.bare.union(before, after)
+            if before.get(n, 0) == full_before[n] and after.get(n, 0) == full_after[n]
+        )
 
 
 @dataclass(frozen=True)
@@ -89,10 +135,24 @@ class Entry:
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", _compiled(self.patterns))
 
+    @cached_property
+    def prefilter(self) -> _Prefilter:
+        """The pre-check of ``compiled`` (built on first use: most entries never code)."""
+        key = tuple(id(c) for c in self.compiled)
+        found = _PREFILTERS.get(key)
+        if found is None:
+            found = _PREFILTERS[key] = _Prefilter.build(self.compiled)
+        return found
+
 
 #: compiled form of each pattern object (the verbs of one CAMEO block share their pattern
 #: objects: compile each once); entries keep their patterns alive, so ids stay unique
 _COMPILED: dict[int, tuple[Pattern, Compiled]] = {}
+
+
+#: pre-checks by the compiled patterns they cover (the verbs of one CAMEO block share one;
+#: compiled patterns stay alive in _COMPILED, so their ids stay unique)
+_PREFILTERS: dict[tuple[int, ...], _Prefilter] = {}
 
 
 def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
@@ -107,13 +167,38 @@ def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
 
 
 @dataclass(frozen=True)
-class Word:
-    """What a pattern can see of one token."""
+class Words:
+    """What the patterns can see of a run of tokens, column by column: each token's
+    lower-case form and lemma, and whether it is (in) a place or an actor."""
 
-    lower: str
-    lemma: str
-    is_place: bool = False
-    is_actor: bool = False
+    lower: Sequence[str]
+    lemma: Sequence[str]
+    is_place: Sequence[bool]
+    is_actor: Sequence[bool]
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def bag(self) -> set[str]:
+        """Every form a pattern word could match here (for the quick pre-check)."""
+        out = set(self.lower)
+        out.update(self.lemma)
+        if any(self.is_place):
+            out.add(PLACE)
+        if any(self.is_actor):
+            out.add(ACTOR)
+        return out
+
+    def match(self, want: str, i: int) -> bool:
+        """Does pattern word ``want`` match the ``i``-th token?"""
+        if want == PLACE:
+            return self.is_place[i]
+        if want == ACTOR:
+            return self.is_actor[i]
+        return want == self.lower[i] or want == self.lemma[i]
+
+
+NO_WORDS = Words((), (), (), ())
 
 
 @dataclass(frozen=True)
@@ -130,6 +215,12 @@ class Lexicon:
     nouns: dict[str, Entry] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every lemma a verb entry is listed under, alone or with a particle (``brush`` of
+        ``brush_aside``)."""
+        return frozenset(key.split("_", 1)[0] for key in self.verbs)
 
     def cls(self, name: str) -> frozenset[str]:
         return self.classes.get(name, frozenset())
@@ -172,26 +263,18 @@ def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -
     return Pattern(tuple(before), tuple(after), str(code) if code else None, source)
 
 
-def _word_ok(want: str, word: Word) -> bool:
-    if want == PLACE:
-        return word.is_place
-    if want == ACTOR:
-        return word.is_actor
-    return want == word.lower or want == word.lemma
-
-
-def _find(item: Item, words: Sequence[Word], start: int) -> int:
+def _find(item: Item, words: Words, start: int) -> int:
     """Index just after the first occurrence of ``item`` at or after ``start``, or -1."""
     for i in range(start, len(words)):
         for alt in item:
             if i + len(alt) <= len(words) and all(
-                _word_ok(w, words[i + k]) for k, w in enumerate(alt)
+                words.match(w, i + k) for k, w in enumerate(alt)
             ):
                 return i + len(alt)
     return -1
 
 
-def _matches(items: tuple[Item, ...], words: Sequence[Word]) -> bool:
+def _matches(items: tuple[Item, ...], words: Words) -> bool:
     pos = 0
     for item in items:
         pos = _find(item, words, pos)
@@ -200,21 +283,17 @@ def _matches(items: tuple[Item, ...], words: Sequence[Word]) -> bool:
     return True
 
 
-def code(entry: Entry, before: Sequence[Word], after: Sequence[Word]) -> Coding | None:
+def code(entry: Entry, before: Words, after: Words) -> Coding | None:
     """Code one trigger: the heaviest matching pattern, else the entry's default code.
 
     Patterns are tried heaviest first after a set check that each of their items has a
-    first word present in the text at all, so most are dismissed without a scan.
+    first word present in the text at all (:class:`_Prefilter`, which looks the words present
+    up rather than testing each pattern), so most are dismissed without a scan.
     """
     best: Pattern | None = None
     if entry.patterns:
-        bag_before, bag_after = bag(before), bag(after)
-        for item in entry.compiled:
-            if not all(need & bag_before for need in item.before):
-                continue
-            if not all(need & bag_after for need in item.after):
-                continue
-            pattern = item.pattern
+        for n in entry.prefilter.passing(before.bag(), after.bag()):
+            pattern = entry.compiled[n].pattern
             if _matches(pattern.before, before) and _matches(pattern.after, after):
                 best = pattern
                 break
