@@ -10,7 +10,7 @@ the codes the PLOVER table leaves out, such as 02 APPEAL). Callers that only kno
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -71,6 +71,7 @@ def plover_table() -> dict[str, tuple[str | None, str | None]]:
     return table
 
 
+@cache
 def plover_for(code: str | None) -> tuple[str | None, str | None]:
     """PLOVER (type, mode) for a CAMEO code, trying ever shorter prefixes (0211 → 021 → 02)."""
     if not code:

@@ -59,6 +59,7 @@ class Compiled:
 
     pattern: Pattern
     weight: int
+    #: per item, the first words of its alternatives (one must occur for it to match)
     before: tuple[frozenset[str], ...]
     after: tuple[frozenset[str], ...]
 
@@ -197,6 +198,15 @@ class Words:
             return self.is_actor[i]
         return want == self.lower[i] or want == self.lemma[i]
 
+    def may_begin(self, firsts: frozenset[str], i: int) -> bool:
+        """Could a phrase whose first word is one of ``firsts`` begin at the ``i``-th token?"""
+        return (
+            self.lower[i] in firsts
+            or self.lemma[i] in firsts
+            or (self.is_place[i] and PLACE in firsts)
+            or (self.is_actor[i] and ACTOR in firsts)
+        )
+
 
 NO_WORDS = Words((), (), (), ())
 
@@ -253,7 +263,7 @@ def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -
             if name in {"PLACE", "ACTOR"}:
                 side.append(((f"&{name.lower()}",),))
                 continue
-            alts = tuple(tuple(w.split()) for w in synsets.get(name, []) if w)
+            alts = tuple(tuple(w.split()) for w in synsets.get(name, []) if w.split())
             if alts:
                 side.append(alts)
             continue
@@ -263,9 +273,13 @@ def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -
     return Pattern(tuple(before), tuple(after), str(code) if code else None, source)
 
 
-def _find(item: Item, words: Words, start: int) -> int:
-    """Index just after the first occurrence of ``item`` at or after ``start``, or -1."""
+def _find(item: Item, firsts: frozenset[str], words: Words, start: int) -> int:
+    """Index just after the first occurrence of ``item`` at or after ``start``, or -1
+    (``firsts``: the first words of its alternatives; a position none of them matches is
+    passed over without trying each alternative)."""
     for i in range(start, len(words)):
+        if not words.may_begin(firsts, i):
+            continue
         for alt in item:
             if i + len(alt) <= len(words) and all(
                 words.match(w, i + k) for k, w in enumerate(alt)
@@ -274,10 +288,10 @@ def _find(item: Item, words: Words, start: int) -> int:
     return -1
 
 
-def _matches(items: tuple[Item, ...], words: Words) -> bool:
+def _matches(items: tuple[Item, ...], firsts: tuple[frozenset[str], ...], words: Words) -> bool:
     pos = 0
-    for item in items:
-        pos = _find(item, words, pos)
+    for item, item_firsts in zip(items, firsts, strict=True):
+        pos = _find(item, item_firsts, words, pos)
         if pos < 0:
             return False
     return True
@@ -293,8 +307,11 @@ def code(entry: Entry, before: Words, after: Words) -> Coding | None:
     best: Pattern | None = None
     if entry.patterns:
         for n in entry.prefilter.passing(before.bag(), after.bag()):
-            pattern = entry.compiled[n].pattern
-            if _matches(pattern.before, before) and _matches(pattern.after, after):
+            item = entry.compiled[n]
+            pattern = item.pattern
+            if _matches(pattern.before, item.before, before) and _matches(
+                pattern.after, item.after, after
+            ):
                 best = pattern
                 break
     chosen = best.code if best is not None else entry.code

@@ -330,12 +330,15 @@ def _window(tok: Token) -> list[Token]:
 
 
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
+    if not entry.patterns:
+        return code(entry, NO_WORDS, NO_WORDS)  # the entry's own code: no words to read
     before = ctx.words(ctx.sent(tok).start, tok.i)
     window = [t.i for t in _window(tok)]
-    after = ctx.words_at(window)
-    coding = code(entry, before, after)
+    coding = code(entry, before, ctx.words_at(window))
+    if coding is None:
+        return None
     passive = _passive_object(tok)
-    if coding is not None and passive:
+    if passive:
         # a null pattern on the passive's object ("the names were not released") vetoes;
         # it adds no codes of its own
         moved = code(entry, before, ctx.words_at([t.i for t in passive] + window))
@@ -897,7 +900,6 @@ class _Found:
 def _find(doc: Document, ctx: _Context) -> list[_Found]:
     found: list[_Found] = []
     verb_types: dict[int, str] = {}
-    index = ctx.lex.verbs
     pledges = ctx.lex.cls("pledge_verbs")
     verbs, nouns = _candidates(doc, ctx)
     for tok in verbs:
@@ -907,16 +909,13 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         money = lemma in pledges and _money_object(tok)
         marching = lemma in ctx.lex.cls("protest_motion_verbs") and _protesters_move(tok, ctx)
         # a phrasal verb is listed with its particle only ("brush_aside")
-        listed = lemma in index or any(f"{lemma}_{p}" in index for p in eventargs.particles(tok))
-        if not listed and not money and not marching:
+        entry = _verb_entry(tok, ctx.lex)
+        if entry is None and not money and not marching:
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
         if _topic(tok, ctx):
             continue  # "had discussed coordinating their efforts": a subject of talk
-        entry = _verb_entry(tok, ctx.lex) if listed else None
-        if entry is None and not money and not marching:
-            continue
         entry = entry or Entry(lemma, "070")
         coding = _code_verb(tok, entry, ctx)
         if marching:
