@@ -116,6 +116,8 @@ class _Prefilter:
     def passing(self, bag_before: set[str], bag_after: set[str]) -> list[int]:
         """Numbers of the patterns that pass, in the entry's order (heaviest first)."""
         before, after = self.before.met(bag_before), self.after.met(bag_after)
+        if not before and not after:
+            return sorted(self.bare)
         full_before, full_after = self.before.full, self.after.full
         return sorted(
             n for n in self.bare.union(before, after)
@@ -167,7 +169,7 @@ def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
     return tuple(sorted(out, key=lambda c: -c.weight))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # (not frozen: made several times per verb, a frozen init is slower)
 class Words:
     """What the patterns can see of a run of tokens, column by column: each token's
     lower-case form and lemma, and whether it is (in) a place or an actor."""
@@ -219,6 +221,9 @@ class Coding:
     pattern: str | None = None
 
 
+_NO_CLASS: frozenset[str] = frozenset()
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, Entry] = field(default_factory=dict)
@@ -233,7 +238,7 @@ class Lexicon:
         return frozenset(key.split("_", 1)[0] for key in self.verbs)
 
     def cls(self, name: str) -> frozenset[str]:
-        return self.classes.get(name, frozenset())
+        return self.classes.get(name, _NO_CLASS)
 
     def setting(self, name: str, default: Any = None) -> Any:
         """A policy value from a ``settings:`` section (later files win)."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -33,7 +34,10 @@ NAME = "events"
 VERSION = "events.v2"
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+#: the same as spaCy's string ids, to compare with token columns
+_ACTOR_ENT_IDS = {get_string_id(label) for label in _ACTOR_ENTS}
+_PLACE_ENT_IDS = {get_string_id(label) for label in ("GPE", "LOC", "FAC")}
+_VERB, _NOUN, _PROPN = (get_string_id(pos) for pos in ("VERB", "NOUN", "PROPN"))
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW"}
@@ -77,20 +81,20 @@ class _Context:
         idx, lowers, lemmas, pos, ents, sent_starts = spacy_doc.to_array(
             [IDX, LOWER, LEMMA, POS, ENT_TYPE, SENT_START]
         ).T.tolist()
-        self.lowers = _names(lowers, strings)
-        self.lemmas = _names(lemmas, strings, lower=True)
-        self.pos = _names(pos, strings)
-        ent_types = _names(ents, strings)
+        self.lowers = _texts(lowers, strings, _LOWER_FORMS, str)
+        self.lemmas = _texts(lemmas, strings, _LEMMAS, str.lower)
+        #: coarse part of speech of each token, as spaCy's string id (``_VERB``, ...)
+        self.pos_ids: list[int] = pos
         # a toponym the places stage left unresolved is still a destination ("to Guerrero")
         # or one resolved as a place elsewhere in the article
         self.is_place = [
-            char in self.place_chars or ent in _PLACE_ENTS
-            or (tag == "PROPN" and lower in self.place_words)
-            for char, ent, tag, lower in zip(idx, ent_types, self.pos, self.lowers, strict=True)
+            char in self.place_chars or ent in _PLACE_ENT_IDS
+            or (tag == _PROPN and lower in self.place_words)
+            for char, ent, tag, lower in zip(idx, ents, pos, self.lowers, strict=True)
         ]
         self.is_actor = [
-            char in self.actor_chars or ent in _ACTOR_ENTS
-            for char, ent in zip(idx, ent_types, strict=True)
+            char in self.actor_chars or ent in _ACTOR_ENT_IDS
+            for char, ent in zip(idx, ents, strict=True)
         ]
         # sentence starts (Doc.sents builds a Token per word)
         starts = [i for i, flag in enumerate(sent_starts) if flag == 1 or i == 0]
@@ -246,10 +250,23 @@ class _Context:
         return mention is not None and bool(mention.actor_id)
 
 
-def _names(hashes: list[int], strings: Any, lower: bool = False) -> list[str]:
-    """The strings of a column of hashes (each distinct one looked up once)."""
-    found = {h: strings[h].lower() if lower else strings[h] for h in set(hashes)}
-    return [found[h] for h in hashes]
+#: the texts of spaCy string ids read so far, by column: the lower-case forms, the lemmas
+#: (lower-cased). The string store decodes a new str on every lookup, several times the cost
+#: of a dict; emptied when large (the store only grows)
+_LOWER_FORMS: dict[int, str] = {}
+_LEMMAS: dict[int, str] = {}
+_TEXTS_KEPT = 500_000
+
+
+def _texts(
+    ids: list[int], strings: Any, known: dict[int, str], form: Callable[[str], str]
+) -> list[str]:
+    """``form`` of the string of each id of a token column, read through ``known``."""
+    if len(known) > _TEXTS_KEPT:
+        known.clear()
+    for i in set(ids).difference(known):
+        known[i] = form(strings[i])
+    return [known[i] for i in ids]
 
 
 def _bounds(item: Any) -> tuple[int, int]:
@@ -1017,11 +1034,11 @@ def _candidates(doc: Document, ctx: _Context) -> tuple[list[Token], list[Token]]
     pledges, marches = lex.cls("pledge_verbs"), lex.cls("protest_motion_verbs")
     verbs: list[Token] = []
     nouns: list[Token] = []
-    for i, (pos, lemma, lower) in enumerate(zip(ctx.pos, ctx.lemmas, ctx.lowers, strict=True)):
-        if pos == "VERB":
+    for i, (pos, lemma, lower) in enumerate(zip(ctx.pos_ids, ctx.lemmas, ctx.lowers, strict=True)):
+        if pos == _VERB:
             if lemma in lex.verb_lemmas or lemma in pledges or lemma in marches:
                 verbs.append(spacy_doc[i])
-        elif pos in {"NOUN", "PROPN"} and (lower in lex.nouns or lemma in lex.nouns):
+        elif (pos == _NOUN or pos == _PROPN) and (lower in lex.nouns or lemma in lex.nouns):
             nouns.append(spacy_doc[i])
     return verbs, nouns
 
