@@ -102,27 +102,26 @@ class _Prefilter:
 
     before: _Side
     after: _Side
-    #: patterns with no item at all: they always pass
-    bare: frozenset[int]
+    #: patterns with no item after the verb: their after side always passes
+    before_only: frozenset[int]
 
     @classmethod
     def build(cls, compiled: Sequence[Compiled]) -> _Prefilter:
         return cls(
             _Side.build([c.before for c in compiled]),
             _Side.build([c.after for c in compiled]),
-            frozenset(n for n, c in enumerate(compiled) if not c.before and not c.after),
+            frozenset(n for n, c in enumerate(compiled) if not c.after),
         )
 
-    def passing(self, bag_before: set[str], bag_after: set[str]) -> list[int]:
-        """Numbers of the patterns that pass, in the entry's order (heaviest first)."""
-        before, after = self.before.met(bag_before), self.after.met(bag_after)
-        if not before and not after:
-            return sorted(self.bare)
-        full_before, full_after = self.before.full, self.after.full
-        return sorted(
-            n for n in self.bare.union(before, after)
-            if before.get(n, 0) == full_before[n] and after.get(n, 0) == full_after[n]
-        )
+    def passing(self, before: Words, after: Words) -> list[int]:
+        """Numbers of the patterns that pass, in the entry's order (heaviest first). The
+        words after the verb are fewer: the side before is read only if some pattern is left."""
+        met, full = self.after.met(after.bag()), self.after.full
+        left = self.before_only.union(n for n, bits in met.items() if bits == full[n])
+        if not left:
+            return []
+        met, full = self.before.met(before.bag()), self.before.full
+        return sorted(n for n in left if met.get(n, 0) == full[n])
 
 
 @dataclass(frozen=True)
@@ -133,10 +132,11 @@ class Entry:
     mode: str | None = None
     patterns: tuple[Pattern, ...] = ()
     victim_subject: bool = False
-    compiled: tuple[Compiled, ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", _compiled(self.patterns))
+    @cached_property
+    def compiled(self) -> tuple[Compiled, ...]:
+        """The patterns for matching (made on first use: loading makes many entries)."""
+        return _compiled(self.patterns)
 
     @cached_property
     def prefilter(self) -> _Prefilter:
@@ -311,7 +311,7 @@ def code(entry: Entry, before: Words, after: Words) -> Coding | None:
     """
     best: Pattern | None = None
     if entry.patterns:
-        for n in entry.prefilter.passing(before.bag(), after.bag()):
+        for n in entry.prefilter.passing(before, after):
             item = entry.compiled[n]
             pattern = item.pattern
             if _matches(pattern.before, item.before, before) and _matches(
@@ -371,9 +371,14 @@ def _apply(table: dict[str, Entry], spec: dict[str, Any], synsets: dict[str, lis
         table[key] = replace(new, patterns=extra + kept)
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The built-in lexicon plus user files (later files override earlier ones)."""
+    """The built-in lexicon plus user files (later files override earlier ones), loaded once
+    per list of files (``load_lexicon()`` and ``load_lexicon(())`` are the same load)."""
+    return _load_lexicon(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
     base = cameo.EVENTS_DIR
     generated = _load_yaml(base / "cameo_verbs.yml")
     synsets: dict[str, list[str]] = generated.get("synsets") or {}
