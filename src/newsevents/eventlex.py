@@ -237,6 +237,12 @@ class Lexicon:
         ``brush_aside``)."""
         return frozenset(key.split("_", 1)[0] for key in self.verbs)
 
+    @cached_property
+    def particle_verbs(self) -> frozenset[str]:
+        """Every key part before an underscore: the lemmas some entry lists with a particle
+        (``brush`` of ``brush_aside``)."""
+        return frozenset(key[:i] for key in self.verbs for i, ch in enumerate(key) if ch == "_")
+
     def cls(self, name: str) -> frozenset[str]:
         return self.classes.get(name, _NO_CLASS)
 

@@ -319,7 +319,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     lemma = tok.lemma_.lower()
-    for key in [f"{lemma}_{p}" for p in eventargs.particles(tok)] + [lemma]:
+    particles = eventargs.particles(tok) if lemma in lex.particle_verbs else []
+    for key in [f"{lemma}_{p}" for p in particles] + [lemma]:
         if key in lex.verbs:
             return lex.verbs[key]
     return None
@@ -338,11 +339,12 @@ _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csu
 def _window(tok: Token) -> list[Token]:
     """The verb's own phrase after it: objects and prepositions, not embedded clauses."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.i > tok.i and c.dep_ not in _CLAUSES]
+    stack = [c for c in tok.rights if c.dep_ not in _CLAUSES]
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
+        if node.n_lefts or node.n_rights:  # (asking a leaf for its children is slow)
+            stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
     return sorted(out, key=lambda t: t.i)[:10]
 
 
