@@ -38,6 +38,7 @@ _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _ACTOR_ENT_IDS = {get_string_id(label) for label in _ACTOR_ENTS}
 _PLACE_ENT_IDS = {get_string_id(label) for label in ("GPE", "LOC", "FAC")}
 _VERB, _NOUN, _PROPN = (get_string_id(pos) for pos in ("VERB", "NOUN", "PROPN"))
+_CCOMP = get_string_id("ccomp")
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW"}
@@ -78,13 +79,14 @@ class _Context:
         # per token, read once from the token arrays (spaCy builds a Token object on every
         # access): what the trigger search and the lexicon's patterns look at
         strings = spacy_doc.vocab.strings
-        idx, lowers, lemmas, pos, ents, sent_starts = spacy_doc.to_array(
-            [IDX, LOWER, LEMMA, POS, ENT_TYPE, SENT_START]
+        idx, lowers, lemmas, pos, ents, deps, sent_starts = spacy_doc.to_array(
+            [IDX, LOWER, LEMMA, POS, ENT_TYPE, DEP, SENT_START]
         ).T.tolist()
         self.lowers = _texts(lowers, strings, _LOWER_FORMS, str)
         self.lemmas = _texts(lemmas, strings, _LEMMAS, str.lower)
-        #: coarse part of speech of each token, as spaCy's string id (``_VERB``, ...)
+        #: coarse part of speech and dependency label of each token, as spaCy's string ids
         self.pos_ids: list[int] = pos
+        self.dep_ids: list[int] = deps
         # a toponym the places stage left unresolved is still a destination ("to Guerrero")
         # or one resolved as a place elsewhere in the article
         self.is_place = [
@@ -1209,9 +1211,7 @@ def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
     not happened (its own event is dropped)."""
     demanded: set[int] = set()
     new: list[_Found] = []
-    ccomp = doc.doc.vocab.strings["ccomp"]
-    rows = doc.doc.to_array([DEP]).tolist()
-    for tok in (doc.doc[i] for i, dep in enumerate(rows) if dep == ccomp):
+    for tok in (doc.doc[i] for i, dep in enumerate(ctx.dep_ids) if dep == _CCOMP):
         if tok.head.lemma_.lower() not in ctx.lex.cls("speech_verbs"):
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.cls("obligation_aux")
