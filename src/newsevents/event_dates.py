@@ -114,21 +114,23 @@ def clause_times(
     skip = doc.user_data.get("newsevents.dateline")
     if skip is None:  # Doc.text rebuilds the string: compute the dateline once per document
         skip = doc.user_data["newsevents.dateline"] = dateline(doc.text)
-    subtree = {t.i for t in trigger.subtree}
+    dated = [
+        time
+        for time in times
+        if sent.start_char <= time.start < sent.end_char
+        and not skip[0] <= time.start < skip[1]
+        and day_value(time.value) is not None
+    ]
+    if not dated:
+        return []
     own_clause = clause_head(trigger)
     upward = ancestors(own_clause)
     out = []
-    for time in times:
-        if not (sent.start_char <= time.start < sent.end_char):
-            continue
-        if skip[0] <= time.start < skip[1]:
-            continue
-        if day_value(time.value) is None:
-            continue
+    for time in dated:
         root = time_root(doc, time)
         if root is None:
             continue
-        if root.i in subtree and _direct(root, trigger):
+        if _direct(root, trigger):  # (true only inside the trigger's subtree)
             out.append((time, True))
             continue
         head = clause_head(root.head if root.head.i != root.i else root)
@@ -172,6 +174,7 @@ def lede_date(
     skip = dateline(text)
     pos = 0
     seen = 0
+    times = sorted(doc.times, key=lambda t: t.start)
     for para in text.split("\n\n"):
         start, pos = pos, pos + len(para) + 2
         end = start + len(para)
@@ -180,7 +183,7 @@ def lede_date(
         if len(para.split()) < min_words:
             continue  # title, byline, dateline
         seen += 1
-        for time in sorted(doc.times, key=lambda t: t.start):
+        for time in times:
             value = day_value(time.value)
             if not (start <= time.start < end) or not value or not _DAY.match(value):
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,21 +59,69 @@ class Compiled:
 
     pattern: Pattern
     weight: int
+    #: per item, the first words of its alternatives (one must occur for it to match)
     before: tuple[frozenset[str], ...]
     after: tuple[frozenset[str], ...]
 
 
-def bag(words: Sequence[Word]) -> frozenset[str]:
-    """Every form a pattern word could match in ``words`` (for the quick pre-check)."""
-    out: set[str] = set()
-    for word in words:
-        out.add(word.lower)
-        out.add(word.lemma)
-        if word.is_place:
-            out.add(PLACE)
-        if word.is_actor:
-            out.add(ACTOR)
-    return frozenset(out)
+@dataclass(frozen=True)
+class _Side:
+    """The pre-check of one side (before or after the verb) of an entry's patterns: for each
+    word that can begin an item, which items of which patterns it satisfies."""
+
+    #: word → (pattern number in ``Entry.compiled``, bit of the item in that pattern)
+    items_of: dict[str, tuple[tuple[int, int], ...]]
+    #: the words of ``items_of`` (to intersect with the words present)
+    words: frozenset[str]
+    #: per pattern, the bits of all its items on this side (0: no item, always met)
+    full: tuple[int, ...]
+
+    @classmethod
+    def build(cls, needs: Sequence[tuple[frozenset[str], ...]]) -> _Side:
+        items_of: dict[str, list[tuple[int, int]]] = {}
+        for n, items in enumerate(needs):
+            for k, need in enumerate(items):
+                for word in need:
+                    items_of.setdefault(word, []).append((n, 1 << k))
+        full = tuple((1 << len(items)) - 1 for items in needs)
+        return cls({w: tuple(found) for w, found in items_of.items()}, frozenset(items_of), full)
+
+    def met(self, bag: set[str]) -> dict[int, int]:
+        """Pattern number → the bits of its items that have a first word in ``bag``."""
+        out: dict[int, int] = {}
+        for word in bag & self.words:
+            for n, bit in self.items_of[word]:
+                out[n] = out.get(n, 0) | bit
+        return out
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """Which of an entry's patterns pass the quick pre-check (every item has a first word
+    present), found from the words present instead of by testing each pattern."""
+
+    before: _Side
+    after: _Side
+    #: patterns with no item after the verb: their after side always passes
+    before_only: frozenset[int]
+
+    @classmethod
+    def build(cls, compiled: Sequence[Compiled]) -> _Prefilter:
+        return cls(
+            _Side.build([c.before for c in compiled]),
+            _Side.build([c.after for c in compiled]),
+            frozenset(n for n, c in enumerate(compiled) if not c.after),
+        )
+
+    def passing(self, before: Words, after: Words) -> list[int]:
+        """Numbers of the patterns that pass, in the entry's order (heaviest first). The
+        words after the verb are fewer: the side before is read only if some pattern is left."""
+        met, full = self.after.met(after.bag()), self.after.full
+        left = self.before_only.union(n for n, bits in met.items() if bits == full[n])
+        if not left:
+            return []
+        met, full = self.before.met(before.bag()), self.before.full
+        return sorted(n for n in left if met.get(n, 0) == full[n])
 
 
 @dataclass(frozen=True)
@@ -84,15 +132,30 @@ class Entry:
     mode: str | None = None
     patterns: tuple[Pattern, ...] = ()
     victim_subject: bool = False
-    compiled: tuple[Compiled, ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", _compiled(self.patterns))
+    @cached_property
+    def compiled(self) -> tuple[Compiled, ...]:
+        """The patterns for matching (made on first use: loading makes many entries)."""
+        return _compiled(self.patterns)
+
+    @cached_property
+    def prefilter(self) -> _Prefilter:
+        """The pre-check of ``compiled`` (built on first use: most entries never code)."""
+        key = tuple(id(c) for c in self.compiled)
+        found = _PREFILTERS.get(key)
+        if found is None:
+            found = _PREFILTERS[key] = _Prefilter.build(self.compiled)
+        return found
 
 
 #: compiled form of each pattern object (the verbs of one CAMEO block share their pattern
 #: objects: compile each once); entries keep their patterns alive, so ids stay unique
 _COMPILED: dict[int, tuple[Pattern, Compiled]] = {}
+
+
+#: pre-checks by the compiled patterns they cover (the verbs of one CAMEO block share one;
+#: compiled patterns stay alive in _COMPILED, so their ids stay unique)
+_PREFILTERS: dict[tuple[int, ...], _Prefilter] = {}
 
 
 def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
@@ -106,14 +169,48 @@ def _compiled(patterns: tuple[Pattern, ...]) -> tuple[Compiled, ...]:
     return tuple(sorted(out, key=lambda c: -c.weight))
 
 
-@dataclass(frozen=True)
-class Word:
-    """What a pattern can see of one token."""
+@dataclass(slots=True)  # (not frozen: made several times per verb, a frozen init is slower)
+class Words:
+    """What the patterns can see of a run of tokens, column by column: each token's
+    lower-case form and lemma, and whether it is (in) a place or an actor."""
 
-    lower: str
-    lemma: str
-    is_place: bool = False
-    is_actor: bool = False
+    lower: Sequence[str]
+    lemma: Sequence[str]
+    is_place: Sequence[bool]
+    is_actor: Sequence[bool]
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def bag(self) -> set[str]:
+        """Every form a pattern word could match here (for the quick pre-check)."""
+        out = set(self.lower)
+        out.update(self.lemma)
+        if any(self.is_place):
+            out.add(PLACE)
+        if any(self.is_actor):
+            out.add(ACTOR)
+        return out
+
+    def match(self, want: str, i: int) -> bool:
+        """Does pattern word ``want`` match the ``i``-th token?"""
+        if want == PLACE:
+            return self.is_place[i]
+        if want == ACTOR:
+            return self.is_actor[i]
+        return want == self.lower[i] or want == self.lemma[i]
+
+    def may_begin(self, firsts: frozenset[str], i: int) -> bool:
+        """Could a phrase whose first word is one of ``firsts`` begin at the ``i``-th token?"""
+        return (
+            self.lower[i] in firsts
+            or self.lemma[i] in firsts
+            or (self.is_place[i] and PLACE in firsts)
+            or (self.is_actor[i] and ACTOR in firsts)
+        )
+
+
+NO_WORDS = Words((), (), (), ())
 
 
 @dataclass(frozen=True)
@@ -124,6 +221,9 @@ class Coding:
     pattern: str | None = None
 
 
+_NO_CLASS: frozenset[str] = frozenset()
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, Entry] = field(default_factory=dict)
@@ -131,8 +231,20 @@ class Lexicon:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
 
+    @cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every lemma a verb entry is listed under, alone or with a particle (``brush`` of
+        ``brush_aside``)."""
+        return frozenset(key.split("_", 1)[0] for key in self.verbs)
+
+    @cached_property
+    def particle_verbs(self) -> frozenset[str]:
+        """Every key part before an underscore: the lemmas some entry lists with a particle
+        (``brush`` of ``brush_aside``)."""
+        return frozenset(key[:i] for key in self.verbs for i, ch in enumerate(key) if ch == "_")
+
     def cls(self, name: str) -> frozenset[str]:
-        return self.classes.get(name, frozenset())
+        return self.classes.get(name, _NO_CLASS)
 
     def setting(self, name: str, default: Any = None) -> Any:
         """A policy value from a ``settings:`` section (later files win)."""
@@ -162,7 +274,7 @@ def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -
             if name in {"PLACE", "ACTOR"}:
                 side.append(((f"&{name.lower()}",),))
                 continue
-            alts = tuple(tuple(w.split()) for w in synsets.get(name, []) if w)
+            alts = tuple(tuple(w.split()) for w in synsets.get(name, []) if w.split())
             if alts:
                 side.append(alts)
             continue
@@ -172,50 +284,45 @@ def _compile(text: str, synsets: dict[str, list[str]], source: str, code: Any) -
     return Pattern(tuple(before), tuple(after), str(code) if code else None, source)
 
 
-def _word_ok(want: str, word: Word) -> bool:
-    if want == PLACE:
-        return word.is_place
-    if want == ACTOR:
-        return word.is_actor
-    return want == word.lower or want == word.lemma
-
-
-def _find(item: Item, words: Sequence[Word], start: int) -> int:
-    """Index just after the first occurrence of ``item`` at or after ``start``, or -1."""
+def _find(item: Item, firsts: frozenset[str], words: Words, start: int) -> int:
+    """Index just after the first occurrence of ``item`` at or after ``start``, or -1
+    (``firsts``: the first words of its alternatives; a position none of them matches is
+    passed over without trying each alternative)."""
     for i in range(start, len(words)):
+        if not words.may_begin(firsts, i):
+            continue
         for alt in item:
             if i + len(alt) <= len(words) and all(
-                _word_ok(w, words[i + k]) for k, w in enumerate(alt)
+                words.match(w, i + k) for k, w in enumerate(alt)
             ):
                 return i + len(alt)
     return -1
 
 
-def _matches(items: tuple[Item, ...], words: Sequence[Word]) -> bool:
+def _matches(items: tuple[Item, ...], firsts: tuple[frozenset[str], ...], words: Words) -> bool:
     pos = 0
-    for item in items:
-        pos = _find(item, words, pos)
+    for item, item_firsts in zip(items, firsts, strict=True):
+        pos = _find(item, item_firsts, words, pos)
         if pos < 0:
             return False
     return True
 
 
-def code(entry: Entry, before: Sequence[Word], after: Sequence[Word]) -> Coding | None:
+def code(entry: Entry, before: Words, after: Words) -> Coding | None:
     """Code one trigger: the heaviest matching pattern, else the entry's default code.
 
     Patterns are tried heaviest first after a set check that each of their items has a
-    first word present in the text at all, so most are dismissed without a scan.
+    first word present in the text at all (:class:`_Prefilter`, which looks the words present
+    up rather than testing each pattern), so most are dismissed without a scan.
     """
     best: Pattern | None = None
     if entry.patterns:
-        bag_before, bag_after = bag(before), bag(after)
-        for item in entry.compiled:
-            if not all(need & bag_before for need in item.before):
-                continue
-            if not all(need & bag_after for need in item.after):
-                continue
+        for n in entry.prefilter.passing(before, after):
+            item = entry.compiled[n]
             pattern = item.pattern
-            if _matches(pattern.before, before) and _matches(pattern.after, after):
+            if _matches(pattern.before, item.before, before) and _matches(
+                pattern.after, item.after, after
+            ):
                 best = pattern
                 break
     chosen = best.code if best is not None else entry.code
@@ -270,9 +377,14 @@ def _apply(table: dict[str, Entry], spec: dict[str, Any], synsets: dict[str, lis
         table[key] = replace(new, patterns=extra + kept)
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The built-in lexicon plus user files (later files override earlier ones)."""
+    """The built-in lexicon plus user files (later files override earlier ones), loaded once
+    per list of files (``load_lexicon()`` and ``load_lexicon(())`` are the same load)."""
+    return _load_lexicon(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
     base = cameo.EVENTS_DIR
     generated = _load_yaml(base / "cameo_verbs.yml")
     synsets: dict[str, list[str]] = generated.get("synsets") or {}

@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsevents import cameo, event_dates, eventargs
-from newsevents.eventlex import Coding, Entry, Lexicon, Word, code, load_lexicon
+from newsevents.eventlex import NO_WORDS, Coding, Entry, Lexicon, Words, code, load_lexicon
 from newsevents.records import Actor, Event, EventArgument, Place, Span
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ NAME = "events"
 VERSION = "events.v2"
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+#: the same as spaCy's string ids, to compare with token columns
+_ACTOR_ENT_IDS = {get_string_id(label) for label in _ACTOR_ENTS}
+_PLACE_ENT_IDS = {get_string_id(label) for label in ("GPE", "LOC", "FAC")}
+_VERB, _NOUN, _PROPN = (get_string_id(pos) for pos in ("VERB", "NOUN", "PROPN"))
+_CCOMP = get_string_id("ccomp")
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW"}
@@ -70,15 +76,35 @@ class _Context:
         self.place_words = {w.lower() for p in self.places for w in p.text.split()}
         self.actor_chars = {i for m in doc.actor_mentions for i in range(m.start, m.end)}
         spacy_doc = doc.doc
-        # sentence starts from the token array (Doc.sents builds a Token per word)
-        starts = [i for i, flag in enumerate(spacy_doc.to_array([SENT_START]).tolist())
-                  if flag == 1 or i == 0]
+        # per token, read once from the token arrays (spaCy builds a Token object on every
+        # access): what the trigger search and the lexicon's patterns look at
+        strings = spacy_doc.vocab.strings
+        idx, lowers, lemmas, pos, ents, deps, sent_starts = spacy_doc.to_array(
+            [IDX, LOWER, LEMMA, POS, ENT_TYPE, DEP, SENT_START]
+        ).T.tolist()
+        self.lowers = _texts(lowers, strings, _LOWER_FORMS, str)
+        self.lemmas = _texts(lemmas, strings, _LEMMAS, str.lower)
+        #: coarse part of speech and dependency label of each token, as spaCy's string ids
+        self.pos_ids: list[int] = pos
+        self.dep_ids: list[int] = deps
+        # a toponym the places stage left unresolved is still a destination ("to Guerrero")
+        # or one resolved as a place elsewhere in the article
+        self.is_place = [
+            char in self.place_chars or ent in _PLACE_ENT_IDS
+            or (tag == _PROPN and lower in self.place_words)
+            for char, ent, tag, lower in zip(idx, ents, pos, self.lowers, strict=True)
+        ]
+        self.is_actor = [
+            char in self.actor_chars or ent in _ACTOR_ENT_IDS
+            for char, ent in zip(idx, ents, strict=True)
+        ]
+        # sentence starts (Doc.sents builds a Token per word)
+        starts = [i for i, flag in enumerate(sent_starts) if flag == 1 or i == 0]
         bounds = list(zip(starts, [*starts[1:], len(spacy_doc)], strict=True))
         self.sents = [spacy_doc[a:b] for a, b in bounds] if len(spacy_doc) else []
         self.sent_index = [0] * len(spacy_doc)
         for n, (a, b) in enumerate(bounds):
             self.sent_index[a:b] = [n] * (b - a)
-        self._words: dict[int, Word] = {}
         self._spans: dict[int, tuple[int, int]] = {}
         self._mentions: dict[tuple[int, int], Any] = {}
         self._char_spans: dict[tuple[int, int], SpacySpan | None] = {}
@@ -96,16 +122,15 @@ class _Context:
             int(lex.setting("lede_paragraphs", 1)),
         )
 
-    def words(self, start: int, end: int) -> list[Word]:
-        """Pattern words of tokens ``start:end`` (built on demand: most sentences hold no
-        trigger)."""
-        out = []
-        for i in range(start, end):
-            word = self._words.get(i)
-            if word is None:
-                word = self._words[i] = self.word(self.doc.doc[i])
-            out.append(word)
-        return out
+    def words(self, start: int, end: int) -> Words:
+        """What the lexicon's patterns see of tokens ``start:end``."""
+        return Words(self.lowers[start:end], self.lemmas[start:end],
+                     self.is_place[start:end], self.is_actor[start:end])
+
+    def words_at(self, indices: list[int]) -> Words:
+        """What the lexicon's patterns see of the tokens at ``indices``."""
+        return Words([self.lowers[i] for i in indices], [self.lemmas[i] for i in indices],
+                     [self.is_place[i] for i in indices], [self.is_actor[i] for i in indices])
 
     def arg_span(self, tok: Token) -> tuple[int, int]:
         found = self._spans.get(tok.i)
@@ -134,17 +159,6 @@ class _Context:
 
     def _is_metonym(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.metonyms)
-
-    def word(self, tok: Token) -> Word:
-        # a toponym the places stage left unresolved is still a destination ("to Guerrero")
-        # or one resolved as a place elsewhere in the article
-        is_place = (
-            tok.idx in self.place_chars
-            or tok.ent_type_ in {"GPE", "LOC", "FAC"}
-            or (tok.pos_ == "PROPN" and tok.lower_ in self.place_words)
-        )
-        is_actor = tok.idx in self.actor_chars or tok.ent_type_ in _ACTOR_ENTS
-        return Word(tok.lower_, tok.lemma_.lower(), is_place, is_actor)
 
     def actor_like(self, tok: Token) -> bool:
         """Could this token name an actor? Actor mentions first (on the token or its noun
@@ -238,6 +252,25 @@ class _Context:
         return mention is not None and bool(mention.actor_id)
 
 
+#: the texts of spaCy string ids read so far, by column: the lower-case forms, the lemmas
+#: (lower-cased). The string store decodes a new str on every lookup, several times the cost
+#: of a dict; emptied when large (the store only grows)
+_LOWER_FORMS: dict[int, str] = {}
+_LEMMAS: dict[int, str] = {}
+_TEXTS_KEPT = 500_000
+
+
+def _texts(
+    ids: list[int], strings: Any, known: dict[int, str], form: Callable[[str], str]
+) -> list[str]:
+    """``form`` of the string of each id of a token column, read through ``known``."""
+    if len(known) > _TEXTS_KEPT:
+        known.clear()
+    for i in set(ids).difference(known):
+        known[i] = form(strings[i])
+    return [known[i] for i in ids]
+
+
 def _bounds(item: Any) -> tuple[int, int]:
     if isinstance(item, (tuple, list)):
         return int(item[0]), int(item[1])
@@ -288,7 +321,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     lemma = tok.lemma_.lower()
-    for key in [f"{lemma}_{p}" for p in eventargs.particles(tok)] + [lemma]:
+    particles = eventargs.particles(tok) if lemma in lex.particle_verbs else []
+    for key in [f"{lemma}_{p}" for p in particles] + [lemma]:
         if key in lex.verbs:
             return lex.verbs[key]
     return None
@@ -307,23 +341,28 @@ _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csu
 def _window(tok: Token) -> list[Token]:
     """The verb's own phrase after it: objects and prepositions, not embedded clauses."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.i > tok.i and c.dep_ not in _CLAUSES]
+    stack = [c for c in tok.rights if c.dep_ not in _CLAUSES]
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
+        if node.n_lefts or node.n_rights:  # (asking a leaf for its children is slow)
+            stack.extend(c for c in node.children if c.dep_ not in _CLAUSES)
     return sorted(out, key=lambda t: t.i)[:10]
 
 
 def _code_verb(tok: Token, entry: Entry, ctx: _Context) -> Coding | None:
+    if not entry.patterns:
+        return code(entry, NO_WORDS, NO_WORDS)  # the entry's own code: no words to read
     before = ctx.words(ctx.sent(tok).start, tok.i)
-    after = [ctx.words(t.i, t.i + 1)[0] for t in _window(tok)]
-    coding = code(entry, before, after)
+    window = [t.i for t in _window(tok)]
+    coding = code(entry, before, ctx.words_at(window))
+    if coding is None:
+        return None
     passive = _passive_object(tok)
-    if coding is not None and passive:
+    if passive:
         # a null pattern on the passive's object ("the names were not released") vetoes;
         # it adds no codes of its own
-        moved = code(entry, before, [ctx.words(t.i, t.i + 1)[0] for t in passive] + after)
+        moved = code(entry, before, ctx.words_at([t.i for t in passive] + window))
         if moved is None:
             return None
     return coding
@@ -882,7 +921,6 @@ class _Found:
 def _find(doc: Document, ctx: _Context) -> list[_Found]:
     found: list[_Found] = []
     verb_types: dict[int, str] = {}
-    index = ctx.lex.verbs
     pledges = ctx.lex.cls("pledge_verbs")
     verbs, nouns = _candidates(doc, ctx)
     for tok in verbs:
@@ -892,16 +930,13 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         money = lemma in pledges and _money_object(tok)
         marching = lemma in ctx.lex.cls("protest_motion_verbs") and _protesters_move(tok, ctx)
         # a phrasal verb is listed with its particle only ("brush_aside")
-        listed = lemma in index or any(f"{lemma}_{p}" in index for p in eventargs.particles(tok))
-        if not listed and not money and not marching:
+        entry = _verb_entry(tok, ctx.lex)
+        if entry is None and not money and not marching:
             continue
         if tok.dep_ == "acl" and tok.lower_ in ctx.lex.cls("participle_prepositions"):
             continue  # "the events surrounding the students": a preposition, no action
         if _topic(tok, ctx):
             continue  # "had discussed coordinating their efforts": a subject of talk
-        entry = _verb_entry(tok, ctx.lex) if listed else None
-        if entry is None and not money and not marching:
-            continue
         entry = entry or Entry(lemma, "070")
         coding = _code_verb(tok, entry, ctx)
         if marching:
@@ -957,7 +992,7 @@ def _find(doc: Document, ctx: _Context) -> list[_Found]:
         entry = _noun_entry(tok, ctx.lex)
         if entry is None:
             continue
-        coding = code(entry, [], [])
+        coding = code(entry, NO_WORDS, NO_WORDS)
         if coding is None or verb_types.get(tok.head.i) == coding.type:
             continue  # "staged a protest": the verb already carries the event
         if tok.dep_ == "pobj" and tok.head.lower_ in {"for", "to"} and verb_types.get(
@@ -996,31 +1031,18 @@ def _acted_in(verb: Token, kind: str, found: list[_Found]) -> bool:
 
 
 def _candidates(doc: Document, ctx: _Context) -> tuple[list[Token], list[Token]]:
-    """Verbs and nouns that may be triggers, read from token arrays (building a Token
+    """Verbs and nouns that may be triggers, read from the token columns (building a Token
     object for every word of the article is the stage's largest cost)."""
     spacy_doc = doc.doc
-    strings = spacy_doc.vocab.strings
     lex = ctx.lex
-    verb_words = set(lex.verbs) | lex.cls("pledge_verbs") | lex.cls("protest_motion_verbs")
-    verb_words |= {key.split("_", 1)[0] for key in lex.verbs if "_" in key}
-    noun_words = set(lex.nouns)
-    verb_pos, noun_pos = strings["VERB"], {strings["NOUN"], strings["PROPN"]}
-    lowered: dict[int, str] = {}
-
-    def text(hash_: int) -> str:
-        found = lowered.get(hash_)
-        if found is None:
-            found = lowered[hash_] = strings[hash_].lower()
-        return found
-
+    pledges, marches = lex.cls("pledge_verbs"), lex.cls("protest_motion_verbs")
     verbs: list[Token] = []
     nouns: list[Token] = []
-    rows = spacy_doc.to_array([POS, LEMMA, LOWER])
-    for i, (pos, lemma, lower) in enumerate(rows.tolist()):
-        if pos == verb_pos:
-            if text(lemma) in verb_words:
+    for i, (pos, lemma, lower) in enumerate(zip(ctx.pos_ids, ctx.lemmas, ctx.lowers, strict=True)):
+        if pos == _VERB:
+            if lemma in lex.verb_lemmas or lemma in pledges or lemma in marches:
                 verbs.append(spacy_doc[i])
-        elif pos in noun_pos and (text(lower) in noun_words or text(lemma) in noun_words):
+        elif (pos == _NOUN or pos == _PROPN) and (lower in lex.nouns or lemma in lex.nouns):
             nouns.append(spacy_doc[i])
     return verbs, nouns
 
@@ -1189,9 +1211,7 @@ def _demands(doc: Document, found: list[_Found], ctx: _Context) -> list[_Found]:
     not happened (its own event is dropped)."""
     demanded: set[int] = set()
     new: list[_Found] = []
-    ccomp = doc.doc.vocab.strings["ccomp"]
-    rows = doc.doc.to_array([DEP]).tolist()
-    for tok in (doc.doc[i] for i, dep in enumerate(rows) if dep == ccomp):
+    for tok in (doc.doc[i] for i, dep in enumerate(ctx.dep_ids) if dep == _CCOMP):
         if tok.head.lemma_.lower() not in ctx.lex.cls("speech_verbs"):
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ctx.lex.cls("obligation_aux")
