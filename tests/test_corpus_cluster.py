@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsevents.corpus.cluster import (
+    SENSES,
     Report,
+    _stem,
     actor_keys,
     article_context,
     cluster,
@@ -150,6 +152,81 @@ def test_cluster_groups_reports(reports: list[Report], groups: list[list[str]]) 
 def test_cluster_trigger_key(words: tuple[str, ...], same: bool) -> None:
     keys = {trigger_key(w) for w in words}
     assert (len(keys) == 1) == same and "" not in keys
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("killed", "murdered", True),
+        ("killing", "slain", True),
+        ("assassination", "killed", True),
+        ("died", "perished", True),
+        ("wounded", "injuries", True),
+        ("arrested", "detained", True),
+        ("arrest", "apprehended", True),
+        ("attacked", "raid", True),
+        ("assault", "ambushed", True),
+        ("explosion", "blast", True),
+        ("kidnapped", "abduction", True),
+        ("jailed", "sentenced", True),
+        ("resigned", "quits", True),
+        ("ousted", "dismissed", True),
+        ("met", "summit", True),
+        ("meeting", "meets", True),
+        ("protests", "demonstration", True),
+        ("crashed", "collision", True),
+        ("quake", "earthquake", True),
+        ("robbery", "heist", True),
+        ("bought", "acquisition", True),
+        ("won", "victory", True),
+        # near misses: related events that are not one event
+        ("killed", "died", False),
+        ("killed", "wounded", False),
+        ("killed", "arrested", False),
+        ("attacked", "killed", False),
+        ("arrested", "sentenced", False),
+        ("arrested", "released", False),
+        ("attacked", "protested", False),
+        ("struck", "attacked", False),  # "strike" is also a labour strike
+        ("fired", "dismissed", False),  # "fire" is also shooting
+        ("met", "said", False),
+        ("resigned", "appointed", False),
+        ("bought", "sold", False),
+        ("robbed", "killed", False),
+        ("explosion", "attack", False),
+        ("quake", "crash", False),
+    ],
+)
+def test_cluster_trigger_key_synonyms(first: str, second: str, same: bool) -> None:
+    assert (trigger_key(first) == trigger_key(second)) == same
+
+
+def test_cluster_synonym_sets_are_disjoint() -> None:
+    owner: dict[str, str] = {}
+    for line in SENSES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sense, words = line.split("\t")
+            for word in words.split():
+                assert owner.setdefault(_stem(word), sense) == sense, word
+
+
+@pytest.mark.parametrize(
+    ("second", "groups"),
+    [
+        ("murdered", [["e1", "e2"]]),
+        ("slain", [["e1", "e2"]]),
+        ("died", [["e1"], ["e2"]]),
+        ("arrested", [["e1"], ["e2"]]),
+    ],
+)
+def test_cluster_joins_synonym_triggers(second: str, groups: list[list[str]]) -> None:
+    """Untyped mentions (ECB+) join only through one trigger key: synonyms share it."""
+    reports = [_r("e1", "a", type_="", date=None, topic="t", actors=(), context=("sn:abarca",),
+                  **KILL),
+               _r("e2", "b", type_="", date=None, topic="t", actors=(), context=("sn:abarca",),
+                  trigger=trigger_key(second))]
+    found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))
+    assert found == groups
 
 
 def test_cluster_article_context_keeps_names_and_fine_places() -> None:

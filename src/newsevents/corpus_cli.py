@@ -33,10 +33,10 @@ def cluster(db: str, threshold: float, window: int) -> None:
     Copies (wire copies, republications) are found with MinHash over word shingles and
     are not counted as independent sources. Reports of one event become one story with
     its number of articles and sources: dated within --window days, the same type (or the
-    same predicate: "killed", "killing"), no conflicting named actors or stated places,
-    and something specific in common besides the predicate (a named actor, a place within
-    50 km, or articles about the same people and places). Reports with no date at all
-    stay on their own.
+    same predicate: "killed", "killing", or a synonym: "murdered"), no conflicting named
+    actors or stated places, and something specific in common besides the predicate (a
+    named actor, a place within 50 km, or articles about the same people and places).
+    Reports with no date at all stay on their own.
     """
     from newsevents.corpus.service import recompute
 

@@ -14,7 +14,8 @@ event outweighs the evidence against (:func:`_score`):
   ("arrested", "wants") is no evidence of one event.
 - **for**: the same trigger key (the predicate's stem, so "killed", "killing" and "kill"
   agree, and irregular forms and nominalisations from ``data/corpus/trigger_forms.tsv``:
-  "died", "death"); shared actors and recipients (named ones weigh more than a shared
+  "died", "death"; synonyms from ``data/corpus/trigger_senses.tsv`` share one key:
+  "murdered", "slain"); shared actors and recipients (named ones weigh more than a shared
   group, country or sector); a nearby place.
 - **against**: actors or recipients on both sides with none in common, another type or
   trigger key, an inferred place (article focus...) that differs, another mode.
@@ -43,7 +44,7 @@ from functools import cache
 
 from newsevents.paths import DATA_DIR
 
-METHOD = "cluster.v2"
+METHOD = "cluster.v3"  # v3: synonym sets (trigger_senses.tsv) share a trigger key
 DATE_WINDOW = 3
 MAX_KM = 50.0
 
@@ -75,6 +76,7 @@ BROAD = COARSE | {"admin1"}
 STATED = frozenset({"argument", "sentence"})
 
 FORMS = DATA_DIR / "corpus" / "trigger_forms.tsv"
+SENSES = DATA_DIR / "corpus" / "trigger_senses.tsv"
 
 
 @dataclass(frozen=True)
@@ -166,17 +168,37 @@ _DOUBLE = re.compile(r"([bdfgklmnprtz])\1$")
 
 
 @cache
+def _senses() -> dict[str, str]:
+    """``{stem: key}``: every word of a synonym set keys as the stem of the set's sense."""
+    senses: dict[str, str] = {}
+    for line in SENSES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sense, words = line.split("\t")[:2]
+            for word in words.split():
+                senses[_stem(word)] = _stem(sense.strip())
+    return senses
+
+
+@cache
 def trigger_key(text: str) -> str:
-    """A stem under which inflections and nominalisations of one predicate agree.
+    """A stem under which inflections, nominalisations and synonyms of one predicate agree.
 
     >>> [trigger_key(w) for w in ("killed", "killing", "kills", "Death", "died", "planned")]
     ['kill', 'kill', 'kill', 'di', 'di', 'plan']
+    >>> [trigger_key(w) for w in ("murdered", "slain", "detained", "arrests")]
+    ['kill', 'kill', 'arrest', 'arrest']
     """
     first = text.lower().split()[:1]
     words = _WORD.findall(first[0]) if first else []
     if not words:
         return ""
-    word = _forms().get(words[-1], words[-1])  # "co-hosted": the last part
+    stem = _stem(words[-1])  # "co-hosted": the last part
+    return _senses().get(stem, stem)
+
+
+def _stem(word: str) -> str:
+    """The stem of one lower-case word: suffix rules after ``trigger_forms.tsv``."""
+    word = _forms().get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and re.search(r"(ss|x|z|ch|sh)es$", word):
