@@ -68,3 +68,22 @@ def _types(text: str) -> set[str]:
 )
 def test_events_everyday_senses(text: str, kind: str, present: bool) -> None:
     assert (kind in _types(text)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # the same word for the same act of the same people twice in one sentence: one event
+        ("Nigerian soldiers killed Abubakar Shekau in Sambisa forest, and residents said Monday "
+         "was the day Nigerian soldiers killed Abubakar Shekau.", 1),
+        # the same word for acts on different people, or different words: separate events
+        ("Nigerian soldiers killed six villagers and killed two traders in Kaduna on Monday.", 2),
+        ("Nigerian soldiers killed six villagers and shot dead two traders in Kaduna on Monday.",
+         2),
+    ],
+)
+def test_events_sentence_repeats(text: str, count: int) -> None:
+    doc = Document(article=make_article(text, published="2022-05-13"))
+    run_stages(doc, skip={"events", "quotes", "quantities"})
+    events.run(doc)
+    assert len([e for e in doc.events if e.type == "ASSAULT" and not e.negated]) == count
