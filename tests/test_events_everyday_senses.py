@@ -64,6 +64,15 @@ def _types(text: str) -> set[str]:
         # reinforcing a friendship is no coercion, reinforcing troops is mobilisation
         ("Russia said it will keep reinforcing its friendship with Vietnam.", "COERCE", False),
         ("Russia reinforced its troops on the Ukrainian border.", "MOBILIZE", True),
+        # trade is no cooperation
+        ("Iran exported 2.6 million tons of goods to Kazakhstan in March.", "COOPERATE", False),
+        # hanging over a place, pleading anonymity, appearing in court
+        ("The royal blue silks hung over the Dubai racecourse.", "ASSAULT", False),
+        ("Iran hanged two Kurdish prisoners on Monday.", "ASSAULT", True),
+        ("A Kenyan camp official who pleaded anonymity said four people died.", "REQUEST", False),
+        ("The Nigerian senator pleaded with Buhari to release the students.", "REQUEST", True),
+        ("The Nigerian senator is being held on bail and will appear in court on April 6th.",
+         "THREATEN", False),
     ],
 )
 def test_events_everyday_senses(text: str, kind: str, present: bool) -> None:
