@@ -1921,7 +1921,29 @@ def run(doc: Document) -> None:
         if not _handed_to_captors(e, ctx) and _participants(e, ctx) and _not_opinion(e, ctx)
     ]
     built = _visit_protests(_lede_places(built, ctx), ctx)
-    doc.events.extend(_unidentified_attacker(e, ctx) for e in built)
+    doc.events.extend(_unidentified_attacker(e, ctx) for e in _sentence_repeats(built))
+
+
+def _sentence_repeats(built: list[Event]) -> list[Event]:
+    """One sentence that names the same act twice with the same word ("I think he killed her
+    on the last day I saw her ... that was the day he killed her") reports one event: of the
+    events of one sentence with the same trigger word, type, participants, place, date,
+    modality and negation, the first is kept. (Different words of one type in one sentence
+    may be different acts of the same people: "killed six and wounded 25".)"""
+
+    def who(args: tuple[EventArgument, ...]) -> frozenset[str]:
+        return frozenset(a.actor_id or a.text.lower() for a in args)
+
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for e in built:
+        key = (e.sentence.start, e.trigger.text.lower(), e.type, e.negated, e.modality, who(e.actors),
+               who(e.recipients), e.place.name if e.place else None, e.date)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
 
 
 def _participants(event: Event, ctx: _Context) -> bool:
