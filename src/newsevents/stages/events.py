@@ -1921,7 +1921,8 @@ def run(doc: Document) -> None:
         if not _handed_to_captors(e, ctx) and _participants(e, ctx) and _not_opinion(e, ctx)
     ]
     built = _visit_protests(_lede_places(built, ctx), ctx)
-    doc.events.extend(_unidentified_attacker(e, ctx) for e in _sentence_repeats(built))
+    built = _article_repeats(_sentence_repeats(built), ctx)
+    doc.events.extend(_unidentified_attacker(e, ctx) for e in built)
 
 
 def _sentence_repeats(built: list[Event]) -> list[Event]:
@@ -1944,6 +1945,76 @@ def _sentence_repeats(built: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     return out
+
+
+def _article_repeats(built: list[Event], ctx: _Context) -> list[Event]:
+    """One act reported again in a later sentence ("a man attacked ... James was injured
+    ... police said the man, injuring James, ...") is one event: a later event of the same
+    type and CAMEO root, done by the same resolved actors to the same resolved recipients,
+    at the same place (or none, or its country), on the same date (or none), with the same negation and an
+    asserted or claimed modality, is dropped for the first mention. It stays an event of its
+    own when its sentence gives figures the first one's does not, or marks another act
+    (class ``repeat_blockers``: "again", "another", "a second").
+
+    Unresolved participants (``None`` ids, filled in later as unidentified armed groups)
+    never match: two bombings by unknown attackers may be two bombings."""
+    blockers = ctx.lex.cls("repeat_blockers")
+    kept: list[Event] = []
+    for event in built:
+        if not any(_repeats(event, first, blockers, ctx) for first in kept):
+            kept.append(event)
+    return kept
+
+
+def _repeats(later: Event, first: Event, blockers: frozenset[str],
+             ctx: _Context) -> bool:
+    def ids(args: tuple[EventArgument, ...]) -> frozenset[str] | None:
+        found = frozenset(a.actor_id for a in args if a.actor_id)
+        return found if args and len(found) == len(args) else None
+
+    if (later.sentence.start == first.sentence.start or later.type != first.type
+            or later.cameo_root is None or later.cameo_root != first.cameo_root
+            or later.negated != first.negated
+            or {later.modality, first.modality} - {"asserted", "claimed"}):
+        return False
+    actors, recipients = ids(later.actors), ids(later.recipients)
+    if actors is None or recipients is None:
+        return False
+    if actors != ids(first.actors) or recipients != ids(first.recipients):
+        return False
+    if later.place and first.place and not _same_place(later.place, first.place):
+        return False
+    if later.date and first.date and later.date != first.date:
+        return False
+    words = _sentence_words(later, ctx)
+    if words & blockers:
+        return False
+    return not _sentence_figures(later, ctx) - _sentence_figures(first, ctx)
+
+
+def _same_place(one: Place, other: Place) -> bool:
+    """The same place, or a country and a place in it ("Britain blames Russia" placed in
+    London, "Britain accuses Russia" in the United Kingdom)."""
+    if one.name == other.name:
+        return True
+    return bool(one.country) and one.country == other.country and "country" in {
+        one.precision, other.precision}
+
+
+def _sentence_tokens(event: Event, ctx: _Context) -> list[Token]:
+    doc = ctx.doc.doc
+    span = doc.char_span(event.sentence.start, event.sentence.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _sentence_words(event: Event, ctx: _Context) -> set[str]:
+    return {t.lower_ for t in _sentence_tokens(event, ctx)}
+
+
+def _sentence_figures(event: Event, ctx: _Context) -> set[str]:
+    """Numbers of a sentence outside dates and times ("killed 12", "three soldiers")."""
+    return {t.lower_ for t in _sentence_tokens(event, ctx)
+            if t.like_num and t.ent_type_ not in {"DATE", "TIME"}}
 
 
 def _participants(event: Event, ctx: _Context) -> bool:
