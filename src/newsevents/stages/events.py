@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from newsevents.pipeline import Document
 
 NAME = "events"
-VERSION = "events.v2"
+VERSION = "events.v3"
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 #: the same as spaCy's string ids, to compare with token columns
