@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from newsevents import token_attrs
 from newsevents.gazetteer import Gazetteer, fold, load_rules
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -117,7 +117,7 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
     which speak for their governments ("Moscow says")."""
     words = _word_sets()
     names = set()
-    texts = token_texts(doc)  # strings, not a Token object per word
+    texts = token_attrs.texts(doc)  # strings, not a Token object per word
     lowers = [t.lower() for t in texts]
     size = len(texts)
     for i, text in enumerate(texts):
@@ -134,26 +134,6 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
         if (before_verb or titled) and gaz.known(text) and not _major(gaz, text):
             names.add(text)
     return names
-
-
-def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read from the ORTH array (no Token objects are built); kept in
-    the Doc's user data, so the places stage reads it once per document."""
-    texts: list[str] | None = doc.user_data.get(_TEXTS_KEY)
-    if texts is None:
-        strings = doc.vocab.strings
-        texts = [strings[int(orth)] for orth in doc.to_array(ORTH)]
-        doc.user_data[_TEXTS_KEY] = texts
-    return texts
-
-
-_TEXTS_KEY = "newsevents.token_texts"
-
-
-def token_entity_types(doc: Doc) -> list[str]:
-    """Every token's entity label ("" outside entities), from the ENT_TYPE array."""
-    strings = doc.vocab.strings
-    return [strings[int(label)] if label else "" for label in doc.to_array(ENT_TYPE)]
 
 
 def _resident_after(doc: Doc, end: int) -> bool:
@@ -253,9 +233,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
             out.append((span, True))
             for j in range(span.start, span.end):
                 taken[j] = True
-    tokens = list(doc)
-    texts = [tok.text for tok in tokens]
-    offsets = [tok.idx for tok in tokens]
+    texts = token_attrs.texts(doc)
+    offsets = token_attrs.starts(doc)
     name_like = [
         bool(word[:1].isupper()) or (word in {"-", "'", "’", "."} and i > 0)
         for i, word in enumerate(texts)
@@ -325,12 +304,12 @@ def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc, gaz)
-    text = doc.text  # built once: spaCy re-joins every token on each ``Doc.text``
+    text = token_attrs.text(doc)
     ents = tuple(doc.ents)
     dateline = dateline_span(text)
-    labels = token_entity_types(doc)
+    labels = token_attrs.entity_types(doc)
     words = _word_sets()
-    lowercase_words = {word for word in token_texts(doc) if word.islower()}
+    lowercase_words = {word for word in token_attrs.texts(doc) if word.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     features = [
@@ -637,11 +616,16 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
     roads = words["street_suffixes"] | words["highway_suffixes"]
     water = words["water_words"]
     found: list[tuple[int, int, str]] = []  # token start, end, class
+    texts, lowers = token_attrs.texts(doc), token_attrs.lowers(doc)
+    feature_words = roads | words["feature_suffixes"] | words["feature_prefixes"]
     size = len(doc)
     i = 0
     while i < size:
+        lower = lowers[i]
+        if lower not in feature_words or not texts[i][:1].isupper():
+            i += 1  # most words: no capitalised suffix or prefix of a feature name
+            continue
         tok = doc[i]
-        lower = tok.lower_
         span: tuple[int, int, str] | None = None
         if tok.text[:1].isupper() and i > 0 and (
             lower in roads or lower in words["feature_suffixes"]

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents import quote_cues as cues
 from newsevents import quote_layout as layout
+from newsevents import token_attrs
 from newsevents.quote_marks import Quoted, find_quoted, paragraphs
 from newsevents.records import Quote
 from newsevents.records import Span as TextSpan
@@ -66,6 +67,7 @@ class _Found:
 def run(doc: Document) -> None:
     lexicon = cues.load_lexicon(tuple(doc.options.quote_lexicons))
     sdoc = doc.doc
+    token_attrs.keep_text(sdoc, doc.text)
     quoted, warnings = find_quoted(doc.text)
     doc.warnings.extend(warnings)
     blocked = _blocked_tokens(sdoc, quoted)
@@ -88,11 +90,8 @@ def run(doc: Document) -> None:
 
 
 def _text(sdoc: Doc) -> str:
-    """The document text, built once: spaCy re-joins every token on each ``Doc.text``."""
-    cached = sdoc.user_data.get("newsevents.text")
-    if cached is None:
-        cached = sdoc.user_data["newsevents.text"] = sdoc.text
-    return str(cached)
+    """The document text, joined at most once (``run`` stores the article's text)."""
+    return token_attrs.text(sdoc)
 
 
 # --- direct and partial quotes ------------------------------------------------------------
