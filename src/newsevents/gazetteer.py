@@ -130,8 +130,8 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         """Whether ``name`` is any entry's name (cheap; no entries are built)."""
-        return name in self._exact or fold(name) in self._folded or any(
-            variant in self._folded for variant in expanded_keys(name)
+        return name in self._exact or fold(name) in self._folded or "." in name and any(
+            variant in self._folded for variant in expanded_keys(name)  # only with a "."
         )
 
     def country(self, alpha3: str) -> Entry | None:

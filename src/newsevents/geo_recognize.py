@@ -87,9 +87,9 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
         ) and gaz.known(ent[:-1].text):
             towns.add(ent[:-1].text)  # "Alexandria Police" tagged PERSON
         elif ent.label_ == "PERSON" and len(ent) > 1:
-            for tok in ent:
-                if tok.text[:1].isupper():
-                    as_person[tok.text] += 1
+            for word in token_attrs.texts(doc)[ent.start : ent.end]:
+                if word[:1].isupper():
+                    as_person[word] += 1
             last = ent[-1]
             if last.is_title and ent[0].is_title and not _major(gaz, last.text):
                 surnames.add(last.text)  # "Seergeoh Villanueva" ... "Deen and Villanueva"
@@ -118,7 +118,7 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
     words = _word_sets()
     names = set()
     texts = token_attrs.texts(doc)  # strings, not a Token object per word
-    lowers = [t.lower() for t in texts]
+    lowers = token_attrs.lowers(doc)
     size = len(texts)
     for i, text in enumerate(texts):
         if not (text.istitle() and text.isalpha()):
@@ -148,25 +148,26 @@ HOME_TOWN = re.compile(r"(?:\b\d{1,3}|[a-z]\b|[A-Z][a-z]+),\s+of\s+$")
 
 
 def _previous_words(doc: Doc, start: int, n: int = 3) -> list[str]:
-    return [tok.lower_ for tok in doc[max(0, start - n) : start]]
+    return token_attrs.lowers(doc)[max(0, start - n) : start]
 
 
 def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
     """(evidence, precision asked) from the words before and after a candidate."""
     words = _word_sets()
+    texts, lowers = token_attrs.texts(doc), token_attrs.lowers(doc)
     before = _previous_words(doc, span.start)
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if after and not doc[span.end].text.islower() and after not in words["named_divisions"]:
+    after = lowers[span.end] if span.end < len(doc) else ""
+    if after and not texts[span.end].islower() and after not in words["named_divisions"]:
         after = ""  # "Mississippi State", "Kansas City": a longer name, not a trigger
     want = None
     evidence = False
     # "the states of Guerrero", "the city of Iguala"; skip a determiner or list comma
-    tokens = doc[max(0, span.start - len(before)) : span.start]
+    first = span.start - len(before)
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
         if word in {"the", ",", "and", "of"}:
             continue
-        if not tokens[i].text.islower():
+        if not texts[first + i].islower():
             break  # "City Council", "County Police": part of a name, not a trigger
         if word in words["admin1_nouns"]:
             return True, "admin1"
@@ -204,15 +205,17 @@ MAX_LIST_TOKENS = 16
 def _listed_division(doc: Doc, start: int, end: int) -> str | None:
     """The precision a plural division noun after a list of names gives each of them:
     "Harvey, Harper and Kingman counties" → admin2 for Harvey and Harper too."""
+    texts = token_attrs.texts(doc)
     i = end
     while i < len(doc) and i - end <= MAX_LIST_TOKENS:
-        tok = doc[i]
-        if tok.text in {",", "and", "or", "-", "."} or tok.text[:1].isupper():
+        word = texts[i]
+        if word in {",", "and", "or", "-", "."} or word[:1].isupper():
             i += 1
             continue
-        if i == end and not (start >= 1 and doc[start - 1].text in {",", "and", "or"}):
+        if i == end and not (start >= 1 and texts[start - 1] in {",", "and", "or"}):
             return None  # "Indiana counties", "the metro Athens counties": no list
-        return LIST_DIVISIONS.get(tok.lower_)  # also the last member: "and Kingman counties"
+        # also the last member: "and Kingman counties"
+        return LIST_DIVISIONS.get(token_attrs.lowers(doc)[i])
     return None
 
 
@@ -244,12 +247,13 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
         if taken[i] or not texts[i][:1].isupper():
             i += 1
             continue
+        # the longest run of name-like tokens not taken here, then shorter ones
+        run = 1
+        while run < MAX_TOKENS and i + run < size and name_like[i + run] and not taken[i + run]:
+            run += 1
         match = None
-        for length in range(MAX_TOKENS, 0, -1):
-            end = i + length
-            if end > size or any(taken[j] for j in range(i, end)):
-                continue
-            if not all(name_like[i:end]) or texts[end - 1] in {"-", "'", "’"}:
+        for end in range(i + run, i, -1):
+            if texts[end - 1] in {"-", "'", "’"}:
                 continue
             if gaz.known(text[offsets[i] : offsets[end - 1] + len(texts[end - 1])]):
                 match = doc[i:end]

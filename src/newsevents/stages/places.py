@@ -98,11 +98,11 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
         if not words[i][:1].isupper():
             i += 1
             continue
+        run = 1  # capitalised words from here, up to three
+        while run < 3 and i + run < n and words[i + run][:1].isupper():
+            run += 1
         found = None
-        for length in (3, 2, 1):
-            last = i + length - 1
-            if last >= n or not all(w[:1].isupper() for w in words[i + 1 : last + 1]):
-                continue
+        for last in range(i + run - 1, i - 1, -1):
             start, end = starts[i], starts[last] + len(words[last])
             code = table.get(fold(text[start:end]))
             if code is not None:
