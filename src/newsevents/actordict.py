@@ -44,6 +44,8 @@ NO_DATE_PREFERS_OFFICE = True
 
 _STRIP = re.compile(r"[^\w'&/+]")
 _MIN_STEM = 4
+#: how many words a phrase index remembers the first/last-word tests of
+_SEEN_WORDS = 1 << 16
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -99,22 +101,37 @@ class PhraseIndex(Generic[T]):
         self._firsts: dict[str, int] = {}
         #: last words of phrases, likewise: lets callers skip words no phrase ends with
         self._lasts: set[str] = set()
+        #: word → (:meth:`_longest_from`, :meth:`may_end`), worked out once per word
+        self._seen: dict[str, tuple[int, bool]] = {}
+
+    def _word(self, word: str) -> tuple[int, bool]:
+        """The longest phrase that may begin with ``word`` and whether one may end with it."""
+        found = self._seen.get(word)
+        if found is None:
+            stem = "#" + word[:3]
+            found = (max(self._firsts.get(word, 0), self._firsts.get(stem, 0)),
+                     word in self._lasts or stem in self._lasts)
+            if len(self._seen) >= _SEEN_WORDS:
+                self._seen.clear()
+            self._seen[word] = found
+        return found
 
     def may_start(self, word: str) -> bool:
         """Could a phrase begin with ``word``? (A fast test before :meth:`match`.)"""
-        return word in self._firsts or "#" + word[:3] in self._firsts
+        return self._word(word)[0] > 0
 
     def _longest_from(self, word: str) -> int:
-        return max(self._firsts.get(word, 0), self._firsts.get("#" + word[:3], 0))
+        return self._word(word)[0]
 
     def may_end(self, word: str) -> bool:
         """Could a phrase end with ``word``? (A fast test before :meth:`get`.)"""
-        return word in self._lasts or "#" + word[:3] in self._lasts
+        return self._word(word)[1]
 
     def add(self, pattern: Pattern, value: T, replace: bool = False) -> None:
         words = pattern.words
         if not words:
             return
+        self._seen.clear()
         self.max_len = max(self.max_len, len(words))
         stem = pattern.stem and len(words[-1]) >= _MIN_STEM
         first = "#" + words[0][:3] if stem and len(words) == 1 else words[0]
@@ -153,12 +170,14 @@ class PhraseIndex(Generic[T]):
             longest = max(longest, min(1, self._longest_from(last_alt[start])))
         limit = min(longest, len(keys) - start)
         for length in range(limit, 0, -1):
+            last = start + length - 1
+            alt = last_alt[last] if last_alt is not None else ""
+            if not self.may_end(keys[last]) and not (alt and self.may_end(alt)):
+                continue  # no phrase ends with this word
             words = tuple(keys[start : start + length])
             found = self._lookup(words)
-            if found is None and last_alt is not None:
-                alt = last_alt[start + length - 1]
-                if alt and alt != words[-1]:
-                    found = self._lookup(words[:-1] + (alt,))
+            if found is None and alt and alt != words[-1]:
+                found = self._lookup(words[:-1] + (alt,))
             if found is not None:
                 return length, found
         return None

@@ -8,11 +8,19 @@ user data, where the next stage finds it.
 
 from __future__ import annotations
 
-from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH
+from spacy.attrs import ENT_TYPE, IDX, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 _KEY = "newsevents.token_attrs."
 _TEXT_KEY = "newsevents.text"
+
+#: spaCy string id → string, for every document: a ``StringStore`` lookup builds a new
+#: ``str`` each time (and a new string must be hashed again as a dictionary key). The ids
+#: are hashes of the strings, the same in every spaCy vocabulary.
+_STRINGS: dict[int, str] = {}
+#: ... emptied when it grows past this many strings
+_MAX_STRINGS = 1 << 18
 
 
 def text(doc: Doc) -> str:
@@ -39,6 +47,21 @@ def lowers(doc: Doc) -> list[str]:
     return _strings(doc, "lowers", LOWER)
 
 
+def lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma (``Token.lemma_``)."""
+    return _strings(doc, "lemmas", LEMMA)
+
+
+def pos(doc: Doc) -> list[str]:
+    """Every token's universal part of speech (``Token.pos_``)."""
+    return _strings(doc, "pos", POS)
+
+
+def tags(doc: Doc) -> list[str]:
+    """Every token's fine-grained tag (``Token.tag_``)."""
+    return _strings(doc, "tags", TAG)
+
+
 def entity_types(doc: Doc) -> list[str]:
     """Every token's entity label, "" outside entities (``Token.ent_type_``)."""
     return _strings(doc, "entity_types", ENT_TYPE)
@@ -55,7 +78,18 @@ def starts(doc: Doc) -> list[int]:
 def _strings(doc: Doc, name: str, attr: int) -> list[str]:
     found: list[str] | None = doc.user_data.get(_KEY + name)
     if found is None:
-        strings = doc.vocab.strings
         ids = doc.to_array(attr).tolist() if len(doc) else []
-        found = doc.user_data[_KEY + name] = [strings[i] for i in ids]
+        found = doc.user_data[_KEY + name] = _decode(doc.vocab.strings, ids)
     return found
+
+
+def _decode(strings: StringStore, ids: list[int]) -> list[str]:
+    try:
+        return [_STRINGS[i] for i in ids]
+    except KeyError:  # words not seen before
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+        for i in ids:
+            if i not in _STRINGS:
+                _STRINGS[i] = strings[i]
+        return [_STRINGS[i] for i in ids]
