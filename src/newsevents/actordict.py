@@ -44,7 +44,7 @@ NO_DATE_PREFERS_OFFICE = True
 
 _STRIP = re.compile(r"[^\w'&/+]")
 _MIN_STEM = 4
-#: how many words a phrase index remembers the first/last-word tests of
+#: how many words a phrase index remembers the first- and last-word tests of
 _SEEN_WORDS = 1 << 16
 
 
@@ -90,6 +90,26 @@ class Pattern:
         return " ".join(self.words) + ("*" if self.stem else "")
 
 
+class _WordTests(dict[str, tuple[int, bool, bool]]):
+    """word → (the longest phrase that may begin with it, whether a phrase may end with
+    it, whether a stem may end with it), worked out on first use from the index's first
+    and last words (a plain dictionary lookup afterwards)."""
+
+    def __init__(self, firsts: dict[str, int], lasts: set[str]) -> None:
+        super().__init__()
+        self.firsts = firsts
+        self.lasts = lasts
+
+    def __missing__(self, word: str) -> tuple[int, bool, bool]:
+        stem = "#" + word[:3]
+        tests = (max(self.firsts.get(word, 0), self.firsts.get(stem, 0)),
+                 word in self.lasts or stem in self.lasts, stem in self.lasts)
+        if len(self) >= _SEEN_WORDS:
+            self.clear()
+        self[word] = tests
+        return tests
+
+
 class PhraseIndex(Generic[T]):
     """Longest-match lookup of word-key sequences; exact phrases and last-word stems."""
 
@@ -101,37 +121,24 @@ class PhraseIndex(Generic[T]):
         self._firsts: dict[str, int] = {}
         #: last words of phrases, likewise: lets callers skip words no phrase ends with
         self._lasts: set[str] = set()
-        #: word → (:meth:`_longest_from`, :meth:`may_end`), worked out once per word
-        self._seen: dict[str, tuple[int, bool]] = {}
-
-    def _word(self, word: str) -> tuple[int, bool]:
-        """The longest phrase that may begin with ``word`` and whether one may end with it."""
-        found = self._seen.get(word)
-        if found is None:
-            stem = "#" + word[:3]
-            found = (max(self._firsts.get(word, 0), self._firsts.get(stem, 0)),
-                     word in self._lasts or stem in self._lasts)
-            if len(self._seen) >= _SEEN_WORDS:
-                self._seen.clear()
-            self._seen[word] = found
-        return found
+        self._tests = _WordTests(self._firsts, self._lasts)
 
     def may_start(self, word: str) -> bool:
         """Could a phrase begin with ``word``? (A fast test before :meth:`match`.)"""
-        return self._word(word)[0] > 0
+        return self._tests[word][0] > 0
 
     def _longest_from(self, word: str) -> int:
-        return self._word(word)[0]
+        return self._tests[word][0]
 
     def may_end(self, word: str) -> bool:
         """Could a phrase end with ``word``? (A fast test before :meth:`get`.)"""
-        return self._word(word)[1]
+        return self._tests[word][1]
 
     def add(self, pattern: Pattern, value: T, replace: bool = False) -> None:
         words = pattern.words
         if not words:
             return
-        self._seen.clear()
+        self._tests.clear()
         self.max_len = max(self.max_len, len(words))
         stem = pattern.stem and len(words[-1]) >= _MIN_STEM
         first = "#" + words[0][:3] if stem and len(words) == 1 else words[0]
@@ -165,14 +172,15 @@ class PhraseIndex(Generic[T]):
         ``last_alt`` optionally gives another key per position (e.g. the lemma) tried for the
         last word of a phrase, so singular patterns match plural nouns.
         """
-        longest = self._longest_from(keys[start])
+        tests = self._tests
+        longest = tests[keys[start]][0]
         if last_alt is not None and last_alt[start]:
-            longest = max(longest, min(1, self._longest_from(last_alt[start])))
+            longest = max(longest, min(1, tests[last_alt[start]][0]))
         limit = min(longest, len(keys) - start)
         for length in range(limit, 0, -1):
             last = start + length - 1
             alt = last_alt[last] if last_alt is not None else ""
-            if not self.may_end(keys[last]) and not (alt and self.may_end(alt)):
+            if not tests[keys[last]][1] and not (alt and tests[alt][1]):
                 continue  # no phrase ends with this word
             words = tuple(keys[start : start + length])
             found = self._lookup(words)
@@ -203,6 +211,8 @@ class PhraseIndex(Generic[T]):
         if words in self.exact:
             return self.exact[words]
         last = words[-1]
+        if not self._tests[last][2]:
+            return None  # no stem ends like this word
         best: tuple[int, T] | None = None
         for stem, value in self.stems.get((words[:-1], last[:3]), ()):
             # the longest stem wins: a user's "security officials*" over "security official*"
