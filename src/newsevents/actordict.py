@@ -326,7 +326,7 @@ class ActorDictionary:
     index: PhraseIndex[str] = field(default_factory=PhraseIndex)
 
     def add(self, actor: DictActor, replace: bool = False) -> None:
-        self._by_ends = self._by_first = None
+        self._by_ends = self._by_start = None
         known = self.actors.get(actor.id)
         if known is not None and replace:
             # the new entry replaces the old one, names too (Phoenix's "youth" for the
@@ -372,7 +372,8 @@ class ActorDictionary:
                 found.add(ident)
         return found.pop() if len(found) == 1 else None
 
-    _by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = field(
+    #: a name's words but the last → (its last word, actor id), names of two words or more
+    _by_start: dict[tuple[str, ...], list[tuple[str, str]]] | None = field(
         default=None, init=False, repr=False)
 
     def misspelt_name(self, words: Sequence[str]) -> str | None:
@@ -382,16 +383,15 @@ class ActorDictionary:
         words = tuple(words)
         if len(words) < 2 or len(words[-1]) < 6:
             return None
-        if self._by_first is None:
-            self._by_first = {}
+        if self._by_start is None:
+            self._by_start = {}
             for ident, actor in self.actors.items():
                 for pattern in actor.patterns:
                     if len(pattern.words) >= 2 and not pattern.stem:
-                        self._by_first.setdefault(pattern.words[0], []).append(
-                            (pattern.words, ident))
-        found = {ident for name, ident in self._by_first.get(words[0], ())
-                 if len(name) == len(words) and name[:-1] == words[:-1]
-                 and _one_edit(name[-1], words[-1])}
+                        self._by_start.setdefault(pattern.words[:-1], []).append(
+                            (pattern.words[-1], ident))
+        found = {ident for last, ident in self._by_start.get(words[:-1], ())
+                 if _one_edit(last, words[-1])}
         return found.pop() if len(found) == 1 else None
 
 

@@ -171,6 +171,8 @@ class Builder:
         #: per token (read once: spaCy builds a Token object on every access)
         sdoc = self.sdoc
         texts = token_attrs.texts(sdoc)
+        self.texts: list[str] = texts
+        self.starts: list[int] = token_attrs.starts(sdoc)
         self.lowers: list[str] = token_attrs.lowers(sdoc)
         self.upos: list[str] = token_attrs.pos(sdoc)
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
@@ -183,9 +185,10 @@ class Builder:
         lemmas = token_attrs.lemmas(sdoc)
         self.lemmas: list[str] = [key(lemmas[i]) for i in self.seq]
         #: the singular key of a plural noun ("Libyans" → libyan), else ""
-        tags, entity_types = token_attrs.tags(sdoc), token_attrs.entity_types(sdoc)
+        tags = token_attrs.tags(sdoc)
+        self.entity_types: list[str] = token_attrs.entity_types(sdoc)
         self.plural_lemmas: list[str] = [
-            _singular(k, lemma, tags[i] in ("NNPS", "NNS"), entity_types[i])
+            _singular(k, lemma, tags[i] in ("NNPS", "NNS"), self.entity_types[i])
             for i, k, lemma in zip(self.seq, self.keys, self.lemmas, strict=True)
         ]
         #: mention → its syntactic head token (filled by add_mention)
@@ -301,8 +304,8 @@ class Builder:
 
     def add_mention(self, first: int, last: int, actor_id: str, kind: str) -> ActorMention:
         """A mention over tokens ``first..last`` (inclusive)."""
-        start = self.sdoc[first].idx
-        end = self.sdoc[last].idx + len(self.sdoc[last].text)
+        start = self.starts[first]
+        end = self.starts[last] + len(self.texts[last])
         mention = ActorMention(
             start=start,
             end=end,
@@ -560,7 +563,7 @@ class Builder:
         self.claimed.update(range(first, last + 1))
 
     def named_actor(self, first: int, last: int, ident: str) -> None:
-        labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
+        labels = set(self.entity_types[first : last + 1])
         after = self.sdoc[last + 1] if last + 1 < len(self.sdoc) else None
         if "PERSON" not in labels and after is not None and after.ent_type_ == "PERSON":
             return  # "US Vice President Joe Biden": a title, the name follows
@@ -844,7 +847,7 @@ class Builder:
                 self.country_actor(first, last, code)
 
     def span_text(self, first: int, last: int) -> str:
-        return self.document.text[self.sdoc[first].idx: self.sdoc[last].idx + len(self.sdoc[last].text)]
+        return self.document.text[self.starts[first] : self.starts[last] + len(self.texts[last])]
 
     # ------------------------------------------------------------------ residence
 
