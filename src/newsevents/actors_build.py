@@ -528,7 +528,7 @@ class Builder:
         and is a town of :data:`PLACE_MIN_POPULATION` or more."""
         from newsevents.gazetteer import load_gazetteer
 
-        places = [ent for ent in self.sdoc.ents if ent.label_ in ("GPE", "LOC") and not any(
+        places = [ent for ent in token_attrs.entities(self.sdoc) if ent.label_ in ("GPE", "LOC") and not any(
             i in self.claimed or i in self.country_words for i in range(ent.start, ent.end))]
         if not places:
             return

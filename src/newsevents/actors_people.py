@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
+from newsevents import token_attrs
 from newsevents.actordict import compose_code, key
 from newsevents.actors_build import slug
 from newsevents.actors_coref import MEMBER_TITLES, _institution_sector, institution_of
@@ -544,7 +545,7 @@ NOT_ACTORS = frozenset(
 def find_organisations(b: Builder) -> None:
     """ORG entities the dictionary lacks, as organisations with sector from their words."""
     index = b.agents.index
-    for ent in b.sdoc.ents:
+    for ent in token_attrs.entities(b.sdoc):
         if ent.label_ != "ORG" or any(i in b.claimed for i in range(ent.start, ent.end)):
             continue
         bracket = next((k for k, t in enumerate(ent) if t.text == "("), None)

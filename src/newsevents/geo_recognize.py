@@ -81,7 +81,7 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     towns: set[str] = set()
     surnames: set[str] = set()
     words = _word_sets()
-    for ent in doc.ents:
+    for ent in token_attrs.entities(doc):
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
             words["institution_nouns"] | words["resident_nouns"]
         ) and gaz.known(ent[:-1].text):
@@ -228,7 +228,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
     out: list[tuple[Span, bool]] = []
     size = len(doc)
     taken = [False] * size
-    for ent in doc.ents:
+    for ent in token_attrs.entities(doc):
         if ent.label_ in PLACE_LABELS:
             span = _known_part(_strip_article(ent), gaz)
             if span is None:
@@ -309,7 +309,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc, gaz)
     text = token_attrs.text(doc)
-    ents = tuple(doc.ents)
+    ents = token_attrs.entities(doc)
     dateline = dateline_span(text)
     labels = token_attrs.entity_types(doc)
     words = _word_sets()
@@ -396,7 +396,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if part.text in accepted or _next_to(doc, part, starts, ends):
             mentions.append(_mention(part, False, None))
     if dateline:
-        mention = _dateline_mention(doc, gaz, dateline)
+        mention = _dateline_mention(doc, gaz, dateline, persons)
         if mention is not None:
             mentions.append(mention)
     mentions.extend(features)
@@ -440,6 +440,7 @@ DATELINE = re.compile(
 )
 #: how far into the text a dateline may open a paragraph (after a headline)
 DATELINE_REACH = 400
+LINE_BREAK = re.compile("\n")
 
 
 #: a dateline in capitals run on after a headline or a byline: "... likely. COLUMBIA --
@@ -455,9 +456,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     """(start, end) of the place name of the article's dateline: the first paragraph that
     opens with a name and a dash within the first few hundred characters, else a name in
     capitals run on after the headline's full stop."""
-    match = DATELINE.search(text[:DATELINE_REACH])
-    if match is not None:
-        return match.start(1), match.end(1)
+    head = text[:DATELINE_REACH]
+    # DATELINE opens at the start or at a line break: tried there only, the same as search
+    for start in (0, *(m.start() for m in LINE_BREAK.finditer(head))):
+        match = DATELINE.match(head, start)
+        if match is not None:
+            return match.start(1), match.end(1)
     for match in RUN_ON_DATELINE.finditer(text[:DATELINE_REACH]):
         name = match.group(1)
         if sum(ch.islower() for ch in name) <= 1 and sum(ch.isupper() for ch in name) >= 3:
@@ -465,9 +469,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Mention | None:
+def _dateline_mention(
+    doc: Doc, gaz: Gazetteer, bounds: tuple[int, int], persons: set[str]
+) -> Mention | None:
     """The dateline's place, or its longest known part ("WASHINGTON" of "WASHINGTON
-    D.C."), looked up with case folding: capitals there are typography."""
+    D.C."), looked up with case folding: capitals there are typography. ``persons`` are
+    the document's person names (:func:`_person_names`)."""
     start, end = bounds
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -478,7 +485,7 @@ def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Ment
         text = part.text
         if text.lower() in words["common_words"] or not gaz.lookup(text, any_case=True):
             continue
-        if not text.isupper() and text in _person_names(doc, gaz):
+        if not text.isupper() and text in persons:
             return None
         mention = _mention(part, part[0].ent_type_ in PLACE_LABELS, None)
         mention.any_case = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.attrs import ENT_TYPE, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.strings import StringStore
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "newsevents.token_attrs."
 _TEXT_KEY = "newsevents.text"
@@ -65,6 +65,14 @@ def tags(doc: Doc) -> list[str]:
 def entity_types(doc: Doc) -> list[str]:
     """Every token's entity label, "" outside entities (``Token.ent_type_``)."""
     return _strings(doc, "entity_types", ENT_TYPE)
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The named entities (``Doc.ents``, which builds every span again on each access)."""
+    found: tuple[Span, ...] | None = doc.user_data.get(_KEY + "entities")
+    if found is None:
+        found = doc.user_data[_KEY + "entities"] = tuple(doc.ents)
+    return found
 
 
 def starts(doc: Doc) -> list[int]:
