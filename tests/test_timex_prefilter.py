@@ -22,6 +22,7 @@ from newsevents.timex_prefilter import Window, folded, lowered, required_literal
         (r"(?:noon|\d+)", None),  # the second branch needs no fixed string
         (r"(?:year)*", None),
         (r"['’]\d0s", ("0s",)),
+        (r"(?:jan|january|feb|february) \d+", ("feb", "jan")),  # "january" holds "jan"
     ],
 )
 def test_timex_prefilter_required_literals(pattern: str, expected: tuple[str, ...] | None) -> None:

@@ -99,9 +99,12 @@ def _lower_only(first: int, last: int) -> bool:
 
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match of ``pattern`` contains; None if the
-    pattern can match without any fixed string."""
+    pattern can match without any fixed string. A string holding another of them is left
+    out: a window with "january" has "jan" ("jan" alone is tested)."""
     found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
-    return None if found is None else tuple(sorted(found))
+    if found is None:
+        return None
+    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
 
 
 def _required(items: Any) -> frozenset[str] | None:
