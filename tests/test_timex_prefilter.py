@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsevents import timex
-from newsevents.timex_prefilter import Window, required_literals
+from newsevents.timex_prefilter import Window, folded, lowered, required_literals
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,7 @@ from newsevents.timex_prefilter import Window, required_literals
         (r"(?:noon|\d+)", None),  # the second branch needs no fixed string
         (r"(?:year)*", None),
         (r"['’]\d0s", ("0s",)),
+        (r"(?:jan|january|feb|february) \d+", ("feb", "jan")),  # "january" holds "jan"
     ],
 )
 def test_timex_prefilter_required_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
@@ -48,3 +49,42 @@ def test_timex_prefilter_finds_what_every_pattern_finds(text: str, monkeypatch: 
     monkeypatch.setattr(Window, "may_match", lambda self, literals: True)
     assert filtered == timex.find(text)
     assert filtered
+
+
+@pytest.mark.parametrize(
+    ("pattern", "foldable"),
+    [
+        (r"\b\d+ days? ago\b", True),
+        (r"(?:last|next)['’]s [a-z]+", True),  # a caseless mark outside ASCII is fine
+        (r"(?-i:Monday|MONDAY)", False),  # a case-sensitive part
+        (r"\d+ ?(?:a\.m\.|UTC)", False),  # a capital
+        (r"[A-Z]\w+", False),
+        (r"caf[ée]", False),  # a letter outside ASCII
+        (r"(?P<w>day)s? (?P=w)", False),  # a back reference
+    ],
+)
+def test_timex_prefilter_folded_only_lower_case_patterns(pattern: str, foldable: bool) -> None:
+    assert (folded(re.compile(pattern, re.IGNORECASE)) is not None) is foldable
+
+
+def test_timex_prefilter_lowered_keeps_offsets() -> None:
+    assert lowered("LAST Week") == "last week"
+    assert lowered("\u0130n the past") is None  # İ lower-cases to two characters
+    assert lowered("two wee\u212as") is None  # the Kelvin sign matches k in any case
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended LAST WEEK, three days after the ceasefire of March 3, 2014.",
+        "TWO WEEKS AGO, in the Early 1990s and the '80s, Every Day at 5 P.M. GMT; FY 2015.",
+        "He was Seventy-Five Years Old in the Past Few Months; Christmas Eve; the Coming Year.",
+    ],
+)
+def test_timex_prefilter_lower_cased_search_finds_the_same(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folded_search = timex.find(text)
+    monkeypatch.setattr(timex, "lowered", lambda text: None)
+    assert folded_search == timex.find(text)
+    assert folded_search

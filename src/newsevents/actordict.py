@@ -44,6 +44,8 @@ NO_DATE_PREFERS_OFFICE = True
 
 _STRIP = re.compile(r"[^\w'&/+]")
 _MIN_STEM = 4
+#: how many words a phrase index remembers the first- and last-word tests of
+_SEEN_WORDS = 1 << 16
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -88,6 +90,26 @@ class Pattern:
         return " ".join(self.words) + ("*" if self.stem else "")
 
 
+class _WordTests(dict[str, tuple[int, bool, bool]]):
+    """word → (the longest phrase that may begin with it, whether a phrase may end with
+    it, whether a stem may end with it), worked out on first use from the index's first
+    and last words (a plain dictionary lookup afterwards)."""
+
+    def __init__(self, firsts: dict[str, int], lasts: set[str]) -> None:
+        super().__init__()
+        self.firsts = firsts
+        self.lasts = lasts
+
+    def __missing__(self, word: str) -> tuple[int, bool, bool]:
+        stem = "#" + word[:3]
+        tests = (max(self.firsts.get(word, 0), self.firsts.get(stem, 0)),
+                 word in self.lasts or stem in self.lasts, stem in self.lasts)
+        if len(self) >= _SEEN_WORDS:
+            self.clear()
+        self[word] = tests
+        return tests
+
+
 class PhraseIndex(Generic[T]):
     """Longest-match lookup of word-key sequences; exact phrases and last-word stems."""
 
@@ -99,22 +121,24 @@ class PhraseIndex(Generic[T]):
         self._firsts: dict[str, int] = {}
         #: last words of phrases, likewise: lets callers skip words no phrase ends with
         self._lasts: set[str] = set()
+        self._tests = _WordTests(self._firsts, self._lasts)
 
     def may_start(self, word: str) -> bool:
         """Could a phrase begin with ``word``? (A fast test before :meth:`match`.)"""
-        return word in self._firsts or "#" + word[:3] in self._firsts
+        return self._tests[word][0] > 0
 
     def _longest_from(self, word: str) -> int:
-        return max(self._firsts.get(word, 0), self._firsts.get("#" + word[:3], 0))
+        return self._tests[word][0]
 
     def may_end(self, word: str) -> bool:
         """Could a phrase end with ``word``? (A fast test before :meth:`get`.)"""
-        return word in self._lasts or "#" + word[:3] in self._lasts
+        return self._tests[word][1]
 
     def add(self, pattern: Pattern, value: T, replace: bool = False) -> None:
         words = pattern.words
         if not words:
             return
+        self._tests.clear()
         self.max_len = max(self.max_len, len(words))
         stem = pattern.stem and len(words[-1]) >= _MIN_STEM
         first = "#" + words[0][:3] if stem and len(words) == 1 else words[0]
@@ -148,17 +172,20 @@ class PhraseIndex(Generic[T]):
         ``last_alt`` optionally gives another key per position (e.g. the lemma) tried for the
         last word of a phrase, so singular patterns match plural nouns.
         """
-        longest = self._longest_from(keys[start])
+        tests = self._tests
+        longest = tests[keys[start]][0]
         if last_alt is not None and last_alt[start]:
-            longest = max(longest, min(1, self._longest_from(last_alt[start])))
+            longest = max(longest, min(1, tests[last_alt[start]][0]))
         limit = min(longest, len(keys) - start)
         for length in range(limit, 0, -1):
+            last = start + length - 1
+            alt = last_alt[last] if last_alt is not None else ""
+            if not tests[keys[last]][1] and not (alt and tests[alt][1]):
+                continue  # no phrase ends with this word
             words = tuple(keys[start : start + length])
             found = self._lookup(words)
-            if found is None and last_alt is not None:
-                alt = last_alt[start + length - 1]
-                if alt and alt != words[-1]:
-                    found = self._lookup(words[:-1] + (alt,))
+            if found is None and alt and alt != words[-1]:
+                found = self._lookup(words[:-1] + (alt,))
             if found is not None:
                 return length, found
         return None
@@ -184,6 +211,8 @@ class PhraseIndex(Generic[T]):
         if words in self.exact:
             return self.exact[words]
         last = words[-1]
+        if not self._tests[last][2]:
+            return None  # no stem ends like this word
         best: tuple[int, T] | None = None
         for stem, value in self.stems.get((words[:-1], last[:3]), ()):
             # the longest stem wins: a user's "security officials*" over "security official*"
@@ -297,7 +326,7 @@ class ActorDictionary:
     index: PhraseIndex[str] = field(default_factory=PhraseIndex)
 
     def add(self, actor: DictActor, replace: bool = False) -> None:
-        self._by_ends = self._by_first = None
+        self._by_ends = self._by_start = None
         known = self.actors.get(actor.id)
         if known is not None and replace:
             # the new entry replaces the old one, names too (Phoenix's "youth" for the
@@ -343,7 +372,8 @@ class ActorDictionary:
                 found.add(ident)
         return found.pop() if len(found) == 1 else None
 
-    _by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = field(
+    #: a name's words but the last → (its last word, actor id), names of two words or more
+    _by_start: dict[tuple[str, ...], list[tuple[str, str]]] | None = field(
         default=None, init=False, repr=False)
 
     def misspelt_name(self, words: Sequence[str]) -> str | None:
@@ -353,16 +383,15 @@ class ActorDictionary:
         words = tuple(words)
         if len(words) < 2 or len(words[-1]) < 6:
             return None
-        if self._by_first is None:
-            self._by_first = {}
+        if self._by_start is None:
+            self._by_start = {}
             for ident, actor in self.actors.items():
                 for pattern in actor.patterns:
                     if len(pattern.words) >= 2 and not pattern.stem:
-                        self._by_first.setdefault(pattern.words[0], []).append(
-                            (pattern.words, ident))
-        found = {ident for name, ident in self._by_first.get(words[0], ())
-                 if len(name) == len(words) and name[:-1] == words[:-1]
-                 and _one_edit(name[-1], words[-1])}
+                        self._by_start.setdefault(pattern.words[:-1], []).append(
+                            (pattern.words[-1], ident))
+        found = {ident for last, ident in self._by_start.get(words[:-1], ())
+                 if _one_edit(last, words[-1])}
         return found.pop() if len(found) == 1 else None
 
 

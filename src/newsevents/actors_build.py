@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
+from newsevents import token_attrs
 from newsevents.actordict import (
     ActorDictionary,
     AgentDictionary,
@@ -131,6 +131,16 @@ def slug(text: str) -> str:
     return "_".join(w for w in words if w)
 
 
+def _singular(k: str, lemma: str, plural_tag: bool, entity_type: str) -> str:
+    """The singular key of a plural noun with key ``k`` ("Libyans" → libyan), else ""."""
+    if plural_tag:
+        # proper-noun plurals keep their form as lemma: "Libyans" → libyan
+        return lemma if lemma != k else (k[:-1] if k.endswith("s") else k)  # "people" stays
+    if k.endswith("s") and entity_type == "NORP":
+        return k[:-1]  # "4 Iraqis" tagged as a singular proper noun
+    return ""
+
+
 @dataclass
 class Person:
     actor_id: str
@@ -158,39 +168,31 @@ class Builder:
         self.agents: AgentDictionary = agents_for(tuple(options.agent_dicts))
         #: user agent dictionaries given: their codes compose with titles (~GOVFRM)
         self.options_agents = bool(options.agent_dicts)
-        self.seq: list[int] = []
-        self.keys: list[str] = []
-        self.lemmas: list[str] = []
-        #: the singular key of a plural noun ("Libyans" → libyan), else ""
-        self.plural_lemmas: list[str] = []
-        self.pos_of: dict[int, int] = {}
-        #: per token (computed once: spaCy builds a Token object on every access)
-        self.lowers: list[str] = []
-        self.upos: list[str] = []
+        #: per token (read once: spaCy builds a Token object on every access)
+        sdoc = self.sdoc
+        texts = token_attrs.texts(sdoc)
+        self.texts: list[str] = texts
+        self.starts: list[int] = token_attrs.starts(sdoc)
+        self.lowers: list[str] = token_attrs.lowers(sdoc)
+        self.upos: list[str] = token_attrs.pos(sdoc)
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
-        self.caps: list[bool] = []
+        self.caps: list[bool] = [text[:1].isupper() for text in texts]
+        #: the matching sequence: the tokens with a key (``seq``: their token indices)
+        token_keys = [key(text) for text in texts]
+        self.seq: list[int] = [i for i, k in enumerate(token_keys) if k]
+        self.keys: list[str] = [token_keys[i] for i in self.seq]
+        self.pos_of: dict[int, int] = {i: pos for pos, i in enumerate(self.seq)}
+        lemmas = token_attrs.lemmas(sdoc)
+        self.lemmas: list[str] = [key(lemmas[i]) for i in self.seq]
+        #: the singular key of a plural noun ("Libyans" → libyan), else ""
+        tags = token_attrs.tags(sdoc)
+        self.entity_types: list[str] = token_attrs.entity_types(sdoc)
+        self.plural_lemmas: list[str] = [
+            _singular(k, lemma, tags[i] in ("NNPS", "NNS"), self.entity_types[i])
+            for i, k, lemma in zip(self.seq, self.keys, self.lemmas, strict=True)
+        ]
         #: mention → its syntactic head token (filled by add_mention)
         self.heads: dict[ActorMention, Token] = {}
-        strings = self.sdoc.vocab.strings
-        table = self.sdoc.to_array([ORTH, LOWER, POS, LEMMA, TAG]).tolist() if len(self.sdoc) else []
-        for i, (orth, lower, upos, lemma, tag) in enumerate(table):
-            self.lowers.append(strings[lower])
-            self.upos.append(strings[upos])
-            self.caps.append(strings[orth][:1].isupper())
-            k = key(strings[orth])
-            if k:
-                self.pos_of[i] = len(self.seq)
-                self.seq.append(i)
-                self.keys.append(k)
-                self.lemmas.append(key(strings[lemma]))
-                singular = ""
-                if strings[tag] in ("NNPS", "NNS"):
-                    # proper-noun plurals keep their form as lemma: "Libyans" → libyan
-                    singular = self.lemmas[-1] if self.lemmas[-1] != k else (
-                        k[:-1] if k.endswith("s") else k)  # "people" stays
-                elif k.endswith("s") and self.sdoc[i].ent_type_ == "NORP":
-                    singular = k[:-1]  # "4 Iraqis" tagged as a singular proper noun
-                self.plural_lemmas.append(singular)
         self.claimed: set[int] = set()
         #: tokens of dateline places ("NIAMEY, March 14 —")
         self.dateline: set[int] = set()
@@ -215,8 +217,7 @@ class Builder:
         self.token_actors: dict[int, list[str]] = {}
         self.sentence_of: dict[int, int] = {}
         for n, sent in enumerate(self.sdoc.sents):
-            for i in range(sent.start, sent.end):
-                self.sentence_of[i] = n
+            self.sentence_of.update(dict.fromkeys(range(sent.start, sent.end), n))
 
     # ------------------------------------------------------------------ driver
 
@@ -303,8 +304,8 @@ class Builder:
 
     def add_mention(self, first: int, last: int, actor_id: str, kind: str) -> ActorMention:
         """A mention over tokens ``first..last`` (inclusive)."""
-        start = self.sdoc[first].idx
-        end = self.sdoc[last].idx + len(self.sdoc[last].text)
+        start = self.starts[first]
+        end = self.starts[last] + len(self.texts[last])
         mention = ActorMention(
             start=start,
             end=end,
@@ -527,7 +528,7 @@ class Builder:
         and is a town of :data:`PLACE_MIN_POPULATION` or more."""
         from newsevents.gazetteer import load_gazetteer
 
-        places = [ent for ent in self.sdoc.ents if ent.label_ in ("GPE", "LOC") and not any(
+        places = [ent for ent in token_attrs.entities(self.sdoc) if ent.label_ in ("GPE", "LOC") and not any(
             i in self.claimed or i in self.country_words for i in range(ent.start, ent.end))]
         if not places:
             return
@@ -562,7 +563,7 @@ class Builder:
         self.claimed.update(range(first, last + 1))
 
     def named_actor(self, first: int, last: int, ident: str) -> None:
-        labels = {self.sdoc[i].ent_type_ for i in range(first, last + 1)}
+        labels = set(self.entity_types[first : last + 1])
         after = self.sdoc[last + 1] if last + 1 < len(self.sdoc) else None
         if "PERSON" not in labels and after is not None and after.ent_type_ == "PERSON":
             return  # "US Vice President Joe Biden": a title, the name follows
@@ -846,7 +847,7 @@ class Builder:
                 self.country_actor(first, last, code)
 
     def span_text(self, first: int, last: int) -> str:
-        return self.document.text[self.sdoc[first].idx: self.sdoc[last].idx + len(self.sdoc[last].text)]
+        return self.document.text[self.starts[first] : self.starts[last] + len(self.texts[last])]
 
     # ------------------------------------------------------------------ residence
 

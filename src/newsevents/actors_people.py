@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents import actors_lexicon as lex
+from newsevents import token_attrs
 from newsevents.actordict import compose_code, key
 from newsevents.actors_build import slug
 from newsevents.actors_coref import MEMBER_TITLES, _institution_sector, institution_of
@@ -33,14 +34,12 @@ DETERMINERS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
 
 
 def _is_name_token(b: Builder, i: int) -> bool:
-    if b.upos[i] != "PROPN" or i in b.claimed:
-        return False
-    token = b.sdoc[i]
     return (
-        token.text[:1].isupper()
+        b.upos[i] == "PROPN"
+        and b.caps[i]
         and i not in b.claimed
         and i not in b.country_words
-        and token.ent_type_ in NAME_LABELS
+        and b.entity_types[i] in NAME_LABELS
     )
 
 
@@ -232,11 +231,11 @@ def find_people(b: Builder) -> None:
             continue
         words = tuple(b.keys[b.pos_of[first]: b.pos_of[last] + 1])
         known = _known_person(b, words)
-        overlaps_person = any(b.sdoc[i].ent_type_ == "PERSON" for i in range(first, last + 1))
+        overlaps_person = "PERSON" in b.entity_types[first : last + 1]
         if known is None and not overlaps_person:
             continue
-        if known is None and all(b.sdoc[i].ent_type_ in ("PERSON", "") for i in
-                                 range(first, last + 1)):
+        if known is None and all(label in ("PERSON", "") for label in
+                                 b.entity_types[first : last + 1]):
             # a person's name the dictionary writes in full or spells otherwise (never an
             # organisation's words: "International Society" is no Kolping Society)
             fuller = b.dictionary.fuller_name(words) or b.dictionary.misspelt_name(words)
@@ -546,7 +545,7 @@ NOT_ACTORS = frozenset(
 def find_organisations(b: Builder) -> None:
     """ORG entities the dictionary lacks, as organisations with sector from their words."""
     index = b.agents.index
-    for ent in b.sdoc.ents:
+    for ent in token_attrs.entities(b.sdoc):
         if ent.label_ != "ORG" or any(i in b.claimed for i in range(ent.start, ent.end)):
             continue
         bracket = next((k for k, t in enumerate(ent) if t.text == "("), None)

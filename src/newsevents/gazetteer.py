@@ -48,6 +48,10 @@ class Entry:
     geonameid: int | None
 
 
+#: how many names a gazetteer remembers the answer of :meth:`Gazetteer.known` for
+KNOWN_NAMES = 1 << 16
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without accents or dots' spacing: the lookup key of a name (cached: the
@@ -81,6 +85,8 @@ class Gazetteer:
                 self._folded[key] = ids
         self.countries = countries  # alpha-3 → row of the country entry
         self._divisions: dict[tuple[str, str], int] | None = None
+        #: name → :meth:`known` (the same names are asked about again and again)
+        self._known: dict[str, bool] = {}
 
     def add_row(self, row: str, names: list[str]) -> int:
         """Add one tab-separated row (gazetteer.tsv columns) under its names."""
@@ -91,6 +97,7 @@ class Gazetteer:
         return row_id
 
     def add_name(self, name: str, row_id: int) -> None:
+        self._known.clear()
         if exact_key(name):
             index, key = self._exact, name
         else:
@@ -130,9 +137,14 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         """Whether ``name`` is any entry's name (cheap; no entries are built)."""
-        return name in self._exact or fold(name) in self._folded or any(
-            variant in self._folded for variant in expanded_keys(name)
-        )
+        found = self._known.get(name)
+        if found is None:
+            found = name in self._exact or fold(name) in self._folded or any(
+                variant in self._folded for variant in expanded_keys(name))
+            if len(self._known) >= KNOWN_NAMES:
+                self._known.clear()
+            self._known[name] = found
+        return found
 
     def country(self, alpha3: str) -> Entry | None:
         row_id = self.countries.get(alpha3)

@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from newsevents import token_attrs
 from newsevents.gazetteer import Gazetteer, fold, load_rules
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -81,15 +81,15 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     towns: set[str] = set()
     surnames: set[str] = set()
     words = _word_sets()
-    for ent in doc.ents:
+    for ent in token_attrs.entities(doc):
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
             words["institution_nouns"] | words["resident_nouns"]
         ) and gaz.known(ent[:-1].text):
             towns.add(ent[:-1].text)  # "Alexandria Police" tagged PERSON
         elif ent.label_ == "PERSON" and len(ent) > 1:
-            for tok in ent:
-                if tok.text[:1].isupper():
-                    as_person[tok.text] += 1
+            for word in token_attrs.texts(doc)[ent.start : ent.end]:
+                if word[:1].isupper():
+                    as_person[word] += 1
             last = ent[-1]
             if last.is_title and ent[0].is_title and not _major(gaz, last.text):
                 surnames.add(last.text)  # "Seergeoh Villanueva" ... "Deen and Villanueva"
@@ -117,8 +117,8 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
     which speak for their governments ("Moscow says")."""
     words = _word_sets()
     names = set()
-    texts = token_texts(doc)  # strings, not a Token object per word
-    lowers = [t.lower() for t in texts]
+    texts = token_attrs.texts(doc)  # strings, not a Token object per word
+    lowers = token_attrs.lowers(doc)
     size = len(texts)
     for i, text in enumerate(texts):
         if not (text.istitle() and text.isalpha()):
@@ -136,26 +136,6 @@ def _speakers(doc: Doc, gaz: Gazetteer) -> set[str]:
     return names
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read from the ORTH array (no Token objects are built); kept in
-    the Doc's user data, so the places stage reads it once per document."""
-    texts: list[str] | None = doc.user_data.get(_TEXTS_KEY)
-    if texts is None:
-        strings = doc.vocab.strings
-        texts = [strings[int(orth)] for orth in doc.to_array(ORTH)]
-        doc.user_data[_TEXTS_KEY] = texts
-    return texts
-
-
-_TEXTS_KEY = "newsevents.token_texts"
-
-
-def token_entity_types(doc: Doc) -> list[str]:
-    """Every token's entity label ("" outside entities), from the ENT_TYPE array."""
-    strings = doc.vocab.strings
-    return [strings[int(label)] if label else "" for label in doc.to_array(ENT_TYPE)]
-
-
 def _resident_after(doc: Doc, end: int) -> bool:
     """A lower-case resident noun right after a name ("Alexandria woman")."""
     return end < len(doc) and doc[end].text.islower() and (
@@ -168,25 +148,26 @@ HOME_TOWN = re.compile(r"(?:\b\d{1,3}|[a-z]\b|[A-Z][a-z]+),\s+of\s+$")
 
 
 def _previous_words(doc: Doc, start: int, n: int = 3) -> list[str]:
-    return [tok.lower_ for tok in doc[max(0, start - n) : start]]
+    return token_attrs.lowers(doc)[max(0, start - n) : start]
 
 
 def _trigger_want(doc: Doc, span: Span) -> tuple[bool, str | None]:
     """(evidence, precision asked) from the words before and after a candidate."""
     words = _word_sets()
+    texts, lowers = token_attrs.texts(doc), token_attrs.lowers(doc)
     before = _previous_words(doc, span.start)
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if after and not doc[span.end].text.islower() and after not in words["named_divisions"]:
+    after = lowers[span.end] if span.end < len(doc) else ""
+    if after and not texts[span.end].islower() and after not in words["named_divisions"]:
         after = ""  # "Mississippi State", "Kansas City": a longer name, not a trigger
     want = None
     evidence = False
     # "the states of Guerrero", "the city of Iguala"; skip a determiner or list comma
-    tokens = doc[max(0, span.start - len(before)) : span.start]
+    first = span.start - len(before)
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
         if word in {"the", ",", "and", "of"}:
             continue
-        if not tokens[i].text.islower():
+        if not texts[first + i].islower():
             break  # "City Council", "County Police": part of a name, not a trigger
         if word in words["admin1_nouns"]:
             return True, "admin1"
@@ -224,15 +205,17 @@ MAX_LIST_TOKENS = 16
 def _listed_division(doc: Doc, start: int, end: int) -> str | None:
     """The precision a plural division noun after a list of names gives each of them:
     "Harvey, Harper and Kingman counties" → admin2 for Harvey and Harper too."""
+    texts = token_attrs.texts(doc)
     i = end
     while i < len(doc) and i - end <= MAX_LIST_TOKENS:
-        tok = doc[i]
-        if tok.text in {",", "and", "or", "-", "."} or tok.text[:1].isupper():
+        word = texts[i]
+        if word in {",", "and", "or", "-", "."} or word[:1].isupper():
             i += 1
             continue
-        if i == end and not (start >= 1 and doc[start - 1].text in {",", "and", "or"}):
+        if i == end and not (start >= 1 and texts[start - 1] in {",", "and", "or"}):
             return None  # "Indiana counties", "the metro Athens counties": no list
-        return LIST_DIVISIONS.get(tok.lower_)  # also the last member: "and Kingman counties"
+        # also the last member: "and Kingman counties"
+        return LIST_DIVISIONS.get(token_attrs.lowers(doc)[i])
     return None
 
 
@@ -245,7 +228,7 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
     out: list[tuple[Span, bool]] = []
     size = len(doc)
     taken = [False] * size
-    for ent in doc.ents:
+    for ent in token_attrs.entities(doc):
         if ent.label_ in PLACE_LABELS:
             span = _known_part(_strip_article(ent), gaz)
             if span is None:
@@ -253,9 +236,8 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
             out.append((span, True))
             for j in range(span.start, span.end):
                 taken[j] = True
-    tokens = list(doc)
-    texts = [tok.text for tok in tokens]
-    offsets = [tok.idx for tok in tokens]
+    texts = token_attrs.texts(doc)
+    offsets = token_attrs.starts(doc)
     name_like = [
         bool(word[:1].isupper()) or (word in {"-", "'", "’", "."} and i > 0)
         for i, word in enumerate(texts)
@@ -265,12 +247,13 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
         if taken[i] or not texts[i][:1].isupper():
             i += 1
             continue
+        # the longest run of name-like tokens not taken here, then shorter ones
+        run = 1
+        while run < MAX_TOKENS and i + run < size and name_like[i + run] and not taken[i + run]:
+            run += 1
         match = None
-        for length in range(MAX_TOKENS, 0, -1):
-            end = i + length
-            if end > size or any(taken[j] for j in range(i, end)):
-                continue
-            if not all(name_like[i:end]) or texts[end - 1] in {"-", "'", "’"}:
+        for end in range(i + run, i, -1):
+            if texts[end - 1] in {"-", "'", "’"}:
                 continue
             if gaz.known(text[offsets[i] : offsets[end - 1] + len(texts[end - 1])]):
                 match = doc[i:end]
@@ -325,12 +308,12 @@ def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
 def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Every toponym mention, with triggers, containers and list siblings attached."""
     persons = _person_names(doc, gaz)
-    text = doc.text  # built once: spaCy re-joins every token on each ``Doc.text``
-    ents = tuple(doc.ents)
+    text = token_attrs.text(doc)
+    ents = token_attrs.entities(doc)
     dateline = dateline_span(text)
-    labels = token_entity_types(doc)
+    labels = token_attrs.entity_types(doc)
     words = _word_sets()
-    lowercase_words = {word for word in token_texts(doc) if word.islower()}
+    lowercase_words = {word for word in token_attrs.texts(doc) if word.islower()}
     mentions: list[Mention] = []
     held: list[Span] = []  # names without evidence here; kept if evidence comes elsewhere
     features = [
@@ -413,7 +396,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if part.text in accepted or _next_to(doc, part, starts, ends):
             mentions.append(_mention(part, False, None))
     if dateline:
-        mention = _dateline_mention(doc, gaz, dateline)
+        mention = _dateline_mention(doc, gaz, dateline, persons)
         if mention is not None:
             mentions.append(mention)
     mentions.extend(features)
@@ -457,6 +440,7 @@ DATELINE = re.compile(
 )
 #: how far into the text a dateline may open a paragraph (after a headline)
 DATELINE_REACH = 400
+LINE_BREAK = re.compile("\n")
 
 
 #: a dateline in capitals run on after a headline or a byline: "... likely. COLUMBIA --
@@ -472,9 +456,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     """(start, end) of the place name of the article's dateline: the first paragraph that
     opens with a name and a dash within the first few hundred characters, else a name in
     capitals run on after the headline's full stop."""
-    match = DATELINE.search(text[:DATELINE_REACH])
-    if match is not None:
-        return match.start(1), match.end(1)
+    head = text[:DATELINE_REACH]
+    # DATELINE opens at the start or at a line break: tried there only, the same as search
+    for start in (0, *(m.start() for m in LINE_BREAK.finditer(head))):
+        match = DATELINE.match(head, start)
+        if match is not None:
+            return match.start(1), match.end(1)
     for match in RUN_ON_DATELINE.finditer(text[:DATELINE_REACH]):
         name = match.group(1)
         if sum(ch.islower() for ch in name) <= 1 and sum(ch.isupper() for ch in name) >= 3:
@@ -482,9 +469,12 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Mention | None:
+def _dateline_mention(
+    doc: Doc, gaz: Gazetteer, bounds: tuple[int, int], persons: set[str]
+) -> Mention | None:
     """The dateline's place, or its longest known part ("WASHINGTON" of "WASHINGTON
-    D.C."), looked up with case folding: capitals there are typography."""
+    D.C."), looked up with case folding: capitals there are typography. ``persons`` are
+    the document's person names (:func:`_person_names`)."""
     start, end = bounds
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -495,7 +485,7 @@ def _dateline_mention(doc: Doc, gaz: Gazetteer, bounds: tuple[int, int]) -> Ment
         text = part.text
         if text.lower() in words["common_words"] or not gaz.lookup(text, any_case=True):
             continue
-        if not text.isupper() and text in _person_names(doc, gaz):
+        if not text.isupper() and text in persons:
             return None
         mention = _mention(part, part[0].ent_type_ in PLACE_LABELS, None)
         mention.any_case = True
@@ -637,11 +627,16 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
     roads = words["street_suffixes"] | words["highway_suffixes"]
     water = words["water_words"]
     found: list[tuple[int, int, str]] = []  # token start, end, class
+    texts, lowers = token_attrs.texts(doc), token_attrs.lowers(doc)
+    feature_words = roads | words["feature_suffixes"] | words["feature_prefixes"]
     size = len(doc)
     i = 0
     while i < size:
+        lower = lowers[i]
+        if lower not in feature_words or not texts[i][:1].isupper():
+            i += 1  # most words: no capitalised suffix or prefix of a feature name
+            continue
         tok = doc[i]
-        lower = tok.lower_
         span: tuple[int, int, str] | None = None
         if tok.text[:1].isupper() and i > 0 and (
             lower in roads or lower in words["feature_suffixes"]

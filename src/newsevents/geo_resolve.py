@@ -88,26 +88,43 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def score(
-    entry: Entry, mention: Mention, chosen: dict[int, Choice], context: Context
-) -> float:
-    value = prior(entry)
-    name = fold(entry.name)
-    if name == fold(mention.text) or name in expanded_keys(mention.text, lookup=True):
-        value += NAME_BONUS
-    if mention.want and entry.precision == mention.want:
-        value += WANT_BONUS
-    if context.pairs.get(id(mention)) == entry.id:
-        value += CONTAINER_BONUS
+@dataclass(frozen=True)
+class _Evidence:
+    """What scores every candidate of one mention alike, worked out once per mention."""
+
+    #: the folded surface and its spelled-out forms ("Mt. Pleasant": "mount pleasant")
+    names: frozenset[str]
+    #: (precision, country) most of the mention's resolved list siblings share
+    siblings: tuple[str, str] | None
+
+
+def _evidence(mention: Mention, chosen: dict[int, Choice]) -> _Evidence:
     sibling_types = Counter(
         (chosen[id(s)].entry.precision, chosen[id(s)].entry.country)
         for s in mention.siblings
         if id(s) in chosen
     )
-    if sibling_types:
-        (precision, country), _ = sibling_types.most_common(1)[0]
-        if entry.precision == precision and entry.country == country:
-            value += SIBLING_BONUS
+    return _Evidence(
+        names=frozenset([fold(mention.text), *expanded_keys(mention.text, lookup=True)]),
+        siblings=sibling_types.most_common(1)[0][0] if sibling_types else None,
+    )
+
+
+def score(
+    entry: Entry, mention: Mention, chosen: dict[int, Choice], context: Context,
+    evidence: _Evidence | None = None,
+) -> float:
+    if evidence is None:
+        evidence = _evidence(mention, chosen)
+    value = prior(entry)
+    if fold(entry.name) in evidence.names:
+        value += NAME_BONUS
+    if mention.want and entry.precision == mention.want:
+        value += WANT_BONUS
+    if context.pairs.get(id(mention)) == entry.id:
+        value += CONTAINER_BONUS
+    if evidence.siblings == (entry.precision, entry.country):
+        value += SIBLING_BONUS
     if context.country and entry.country == context.country:
         value += COUNTRY_BONUS
     if context.admin1 and entry.precision in LOCAL and entry.admin1 == context.admin1:
@@ -131,8 +148,9 @@ def choose(
 ) -> Choice | None:
     if not candidates:
         return None
+    evidence = _evidence(mention, chosen)
     scored = sorted(
-        ((score(e, mention, chosen, context), e) for e in candidates),
+        ((score(e, mention, chosen, context, evidence), e) for e in candidates),
         key=lambda pair: (-pair[0], pair[1].id),
     )
     best, entry = scored[0]

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from newsevents.paths import DATA_DIR
-from newsevents.timex_prefilter import Window, required_literals
+from newsevents.timex_prefilter import Window, folded, lowered, required_literals
 
 TIMES_DIR = DATA_DIR / "times"
 
@@ -240,24 +240,34 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _prefiltered() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...]:
-    """``(rule, regex, literals one of which every match contains)`` for every pattern."""
-    return tuple((rule, regex, required_literals(regex)) for rule, regex in patterns())
+def _prefiltered() -> tuple[
+    tuple[str, re.Pattern[str], tuple[str, ...] | None, re.Pattern[str] | None], ...
+]:
+    """``(rule, regex, literals one of which every match contains, the regex for lower-cased
+    text or None)`` for every pattern."""
+    return tuple((rule, regex, required_literals(regex), folded(regex))
+                 for rule, regex in patterns())
 
 
 def find(text: str) -> list[Candidate]:
     """All pattern matches, longest first where they overlap (earlier pattern on ties).
 
-    A pattern is only run in the windows that hold one of the literals it needs
-    (:mod:`newsevents.timex_prefilter`), which finds the same matches in half the time."""
+    A pattern is only run in the windows that hold one of the literals it needs, and a
+    pattern without capitals runs case-sensitively on the lower-cased text
+    (:mod:`newsevents.timex_prefilter`): the same matches, in a fraction of the time."""
     found: list[tuple[int, int, int, Candidate]] = []
     windows = [Window(text, start, end) for start, end in _windows(text)]
-    for priority, (rule, regex, literals) in enumerate(_prefiltered()):
+    lower = lowered(text)
+    for priority, (rule, regex, literals, lower_regex) in enumerate(_prefiltered()):
+        searched = text
+        if lower is not None and lower_regex is not None:
+            searched, regex = lower, lower_regex  # the same spans; groups read from text
         for match in (m for w in windows if w.may_match(literals)
-                      for m in regex.finditer(text, w.start, w.end)):
+                      for m in regex.finditer(searched, w.start, w.end)):
             if match.end() <= match.start():
                 continue
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            groups = {k: text[match.start(k) : match.end(k)]
+                      for k, v in match.groupdict().items() if v is not None}
             cand = Candidate(match.start(), match.end(), rule, groups)
             found.append((match.start(), -(match.end() - match.start()), priority, cand))
     found.sort(key=lambda item: (item[1], item[0], item[2]))

@@ -26,11 +26,10 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import IDX
-
+from newsevents import token_attrs
 from newsevents.actors_lexicon import country_names
 from newsevents.gazetteer import Gazetteer, fold, load_gazetteer, load_rules
-from newsevents.geo_recognize import Mention, recognize, token_texts
+from newsevents.geo_recognize import Mention, recognize
 from newsevents.geo_recognize import dateline_span as find_dateline
 from newsevents.geo_resolve import Choice, resolve
 from newsevents.records import Place
@@ -47,6 +46,7 @@ VERSION = "places.v1"
 
 def run(doc: Document) -> None:
     gaz = load_gazetteer()
+    token_attrs.keep_text(doc.doc, doc.text)
     mentions = recognize(doc.doc, gaz)
     chosen = resolve(mentions, gaz)
     places = [to_place(m, chosen[id(m)]) for m in mentions if id(m) in chosen]
@@ -89,20 +89,20 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
     (they say which countries an article mentions). Words inside a toponym are skipped."""
     table = _nationalities()
     out = []
-    text = spacy_doc.text
-    words = token_texts(spacy_doc)  # no spans or Token objects built per token
-    starts = spacy_doc.to_array(IDX).tolist()
+    text = token_attrs.text(spacy_doc)
+    words = token_attrs.texts(spacy_doc)  # no spans or Token objects built per token
+    starts = token_attrs.starts(spacy_doc)
     n = len(words)
     i = 0
     while i < n:
         if not words[i][:1].isupper():
             i += 1
             continue
+        run = 1  # capitalised words from here, up to three
+        while run < 3 and i + run < n and words[i + run][:1].isupper():
+            run += 1
         found = None
-        for length in (3, 2, 1):
-            last = i + length - 1
-            if last >= n or not all(w[:1].isupper() for w in words[i + 1 : last + 1]):
-                continue
+        for last in range(i + run - 1, i - 1, -1):
             start, end = starts[i], starts[last] + len(words[last])
             code = table.get(fold(text[start:end]))
             if code is not None:

@@ -27,12 +27,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LEMMA, LOWER
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import quote_cues as cues
 from newsevents import quote_layout as layout
+from newsevents import token_attrs
 from newsevents.quote_marks import Quoted, find_quoted, paragraphs
 from newsevents.records import Quote
 from newsevents.records import Span as TextSpan
@@ -66,6 +65,7 @@ class _Found:
 def run(doc: Document) -> None:
     lexicon = cues.load_lexicon(tuple(doc.options.quote_lexicons))
     sdoc = doc.doc
+    token_attrs.keep_text(sdoc, doc.text)
     quoted, warnings = find_quoted(doc.text)
     doc.warnings.extend(warnings)
     blocked = _blocked_tokens(sdoc, quoted)
@@ -88,11 +88,8 @@ def run(doc: Document) -> None:
 
 
 def _text(sdoc: Doc) -> str:
-    """The document text, built once: spaCy re-joins every token on each ``Doc.text``."""
-    cached = sdoc.user_data.get("newsevents.text")
-    if cached is None:
-        cached = sdoc.user_data["newsevents.text"] = sdoc.text
-    return str(cached)
+    """The document text, joined at most once (``run`` stores the article's text)."""
+    return token_attrs.text(sdoc)
 
 
 # --- direct and partial quotes ------------------------------------------------------------
@@ -388,28 +385,22 @@ def _belief_within(item: _Found, found: list[_Found], lexicon: cues.Lexicon) -> 
     return any(other is not item and other.start <= cue.idx < other.end for other in found)
 
 
-#: string hashes as ``Doc.to_array`` holds them (a hash depends on the string alone, not the vocab)
-_HASH = StringStore().add
-_ACCORDING, _IN = _HASH("according"), _HASH("in")
-
-
 @functools.lru_cache(maxsize=8)
-def _cue_hashes(lexicon: cues.Lexicon) -> frozenset[int]:
-    """The string hashes (what ``Doc.to_array`` holds) of the cue lemmas, once per lexicon."""
+def _cue_lemmas(lexicon: cues.Lexicon) -> frozenset[str]:
+    """The lemmas of cue words (also capitalised), once per lexicon."""
     words = lexicon.indirect_verbs | lexicon.nouns | lexicon.clause_nouns
-    return frozenset(_HASH(w) for w in words) | frozenset(_HASH(w.capitalize()) for w in words)
+    return frozenset(words) | frozenset(w.capitalize() for w in words)
 
 
 def _cue_candidates(sdoc: Doc, lexicon: cues.Lexicon) -> list[int]:
     """Indices of the tokens whose lemma is a reporting verb, or "according": found on the
-    lemma array at once rather than by visiting every token in Python."""
-    wanted = _cue_hashes(lexicon)
-    according, in_ = _ACCORDING, _IN
-    lemmas = sdoc.to_array([LEMMA, LOWER])
+    token lists (:mod:`newsevents.token_attrs`) rather than by visiting every token."""
+    wanted = _cue_lemmas(lexicon)
     return [
         i
-        for i, (lemma, lower) in enumerate(lemmas.tolist())
-        if lemma in wanted or lower == according or lower == in_
+        for i, (lemma, lower) in enumerate(
+            zip(token_attrs.lemmas(sdoc), token_attrs.lowers(sdoc), strict=True))
+        if lemma in wanted or lower == "according" or lower == "in"
     ]
 
 

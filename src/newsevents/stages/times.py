@@ -82,7 +82,7 @@ def extract(spacy_doc: Doc, published: dt.date | None, text: str | None = None
             anchor=published,
             tense=functools.partial(_tense_of, spacy_doc, text),
             reference=reference,
-            sentence=sentence.text,
+            sentence=text[sentence.start_char : sentence.end_char],  # Span.text, not re-joined
             extra={"near_reference": 0 <= sentence.start - reference_sentence <= 60,
                    "day_reference": day_reference, "quoted": _quoted(text, cand.start)},
         )
