@@ -14,6 +14,7 @@ from newsevents.corpus.cluster import (
     day_of,
     km,
     places_compatible,
+    sentence_words,
     trigger_key,
 )
 from newsevents.corpus.dedup import find_copies, shingles
@@ -78,7 +79,8 @@ SAID_LIMA = {**LIMA, "place_basis": "argument"}
 @pytest.mark.parametrize(
     ("reports", "groups"),
     [
-        ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA)], [["e1", "e2"]]),
+        ([_r("e1", "a", **SAID_IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA)],
+         [["e1", "e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-10-05", **IGUALA)], [["e1"], ["e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", type_="PROTEST", **IGUALA)], [["e1"], ["e2"]]),
         ([_r("e1", "a", **IGUALA), _r("e2", "b", **LIMA)], [["e1"], ["e2"]]),
@@ -96,17 +98,17 @@ SAID_LIMA = {**LIMA, "place_basis": "argument"}
           _r("e2", "b", date=None, actors=MAYOR, topic="t")], [["e1", "e2"]]),
         ([_r("e1", "a", recipients=("id:ana",), **IGUALA),
           _r("e2", "b", recipients=("id:luis",), **IGUALA)], [["e1"], ["e2"]]),
-        ([_r("e1", "a", recipients=("id:ana",), **IGUALA), _r("e2", "b", **IGUALA)],
+        ([_r("e1", "a", recipients=("id:ana",), **SAID_IGUALA), _r("e2", "b", **IGUALA)],
          [["e1", "e2"]]),
-        ([_r("e1", "a", **IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA),
+        ([_r("e1", "a", **SAID_IGUALA), _r("e2", "b", date="2014-09-28", **IGUALA),
           _r("e3", "c", date="2014-09-30", **IGUALA)], [["e1", "e2"], ["e3"]]),
         ([_r("e1", "a", actors=MAYOR), _r("e2", "b", date=None, actors=MAYOR)],
          [["e1"], ["e2"]]),  # blocked apart
         ([_r("e1", "a", actors=MAYOR, **KILL), _r("e2", "b", actors=MAYOR, **KILL)],
          [["e1", "e2"]]),
         ([_r("e1", "a", **KILL), _r("e2", "b", **KILL)], [["e1"], ["e2"]]),
-        ([_r("e1", "a", context=("sn:abarca", "gn:1"), **KILL),
-          _r("e2", "b", context=("sn:abarca", "gn:2"), **KILL)], [["e1", "e2"]]),
+        ([_r("e1", "a", context=("sn:abarca", "gn:1"), dated=True, **KILL),
+          _r("e2", "b", context=("sn:abarca", "gn:2"), dated=True, **KILL)], [["e1", "e2"]]),
         ([_r("e1", "a", actors=MAYOR, **KILL), _r("e2", "b", actors=OTHER, **KILL)],
          [["e1"], ["e2"]]),
         ([_r("e1", "a", actors=MAYOR, **KILL, **SAID_IGUALA),
@@ -132,6 +134,60 @@ SAID_LIMA = {**LIMA, "place_basis": "argument"}
 def test_cluster_groups_reports(reports: list[Report], groups: list[list[str]]) -> None:
     found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))
     assert found == groups
+
+
+BLOTTER = ("gn:richmond", "gn:berea", "sn:smith", "gn:madison")  # a local paper's usual names
+CHARGE = {"type_": "ACCUSE", "trigger": trigger_key("charged"), "actors": ()}
+MAN = ("code:USACVL", "cs:USA/CVL")  # "a man": a generic participant
+
+
+@pytest.mark.parametrize(
+    ("reports", "groups"),
+    [
+        ([_r("e1", "a", recipients=MAN, **CHARGE), _r("e2", "b", recipients=MAN, **CHARGE)],
+         [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=MAN, **CHARGE, **IGUALA),
+          _r("e2", "b", recipients=MAN, **CHARGE, **IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=MAN, context=BLOTTER[:2], **CHARGE),
+          _r("e2", "b", recipients=MAN, context=BLOTTER[1:3], **CHARGE)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=MAN, context=BLOTTER[:2], **CHARGE),
+          _r("e2", "b", recipients=MAN, context=BLOTTER[1:3], dated=True, **CHARGE)],
+         [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=("sn:moore",), **CHARGE, **SAID_IGUALA),
+          _r("e2", "b", recipients=("sn:coker",), **CHARGE, **SAID_IGUALA)], [["e1"], ["e2"]]),
+        ([_r("e1", "a", recipients=("sn:hege",), context=("sn:dunakin",), **CHARGE,
+             **SAID_IGUALA),
+          _r("e2", "b", recipients=("sn:dunakin",), **CHARGE, **SAID_IGUALA)], [["e1", "e2"]]),
+        ([_r("e1", "a", recipients=MAN, context=BLOTTER[:2], dated=True, **CHARGE),
+          _r("e2", "b", recipients=MAN, context=BLOTTER[1:3], dated=True, **CHARGE)],
+         [["e1", "e2"]]),
+        ([_r("e1", "a", recipients=MAN, context=BLOTTER, **CHARGE),
+          _r("e2", "b", recipients=MAN, context=BLOTTER, **CHARGE)], [["e1", "e2"]]),
+        ([_r("e1", "a", recipients=MAN, **CHARGE, **SAID_IGUALA),
+          _r("e2", "b", recipients=MAN, **CHARGE, **IGUALA)], [["e1", "e2"]]),
+        ([_r("e1", "a", words=sentence_words("Seventeen people have been indicted in the case."),
+             **CHARGE),
+          _r("e2", "b", words=sentence_words("Seventeen people were indicted in the case."),
+             **CHARGE)], [["e1", "e2"]]),
+        ([_r("e1", "a", words=sentence_words("A man was charged."), **CHARGE),
+          _r("e2", "b", words=sentence_words("A man was charged."), **CHARGE)],
+         [["e1"], ["e2"]]),
+    ],
+    ids=["generic-participant-only", "generic-participant-datelines-near",
+         "generic-participant-one-shared-name", "one-side-dated-one-shared-name",
+         "other-named-victims", "other-victim-named-in-article", "both-dated-shared-subject",
+         "undated-same-subject", "stated-place-near", "same-sentence", "short-same-sentence"],
+)
+def test_cluster_joins_only_on_specific_evidence(reports: list[Report],
+                                                 groups: list[list[str]]) -> None:
+    found = sorted(sorted(r.event_id for r in story.reports) for story in cluster(reports))
+    assert found == groups
+
+
+def test_cluster_article_context_leaves_out_news_agencies() -> None:
+    context = article_context([("ap", None, None, None, "organisation"),
+                               ("barack_obama", "USAGOV", "USA", "GOV", "person")], [])
+    assert context == frozenset({"sn:obama"})
 
 
 @pytest.mark.parametrize(

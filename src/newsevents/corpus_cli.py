@@ -34,9 +34,11 @@ def cluster(db: str, threshold: float, window: int) -> None:
     are not counted as independent sources. Reports of one event become one story with
     its number of articles and sources: dated within --window days, the same type (or the
     same predicate: "killed", "killing", or a synonym: "murdered"), no conflicting named
-    actors or stated places, and something specific in common besides the predicate (a
-    named actor, a place within 50 km, or articles about the same people and places).
-    Reports with no date at all stay on their own.
+    actors, named victims or stated places, and something specific in common besides the
+    predicate and generic participants ("police", "a man"): a named actor, a place within
+    50 km stated in the event's sentence, the same sentence, or articles about the same
+    people and places (more of them when the text itself dates neither report). Reports
+    with no date at all stay on their own.
     """
     from newsevents.corpus.service import recompute
 

@@ -5,13 +5,18 @@ event outweighs the evidence against (:func:`_score`):
 
 - **vetoes**: dates more than :data:`DATE_WINDOW` days apart across the whole story (a
   story never drifts); two different PLOVER types or trigger keys with nothing else in
-  common; named people or organisations on both sides with none shared; places that
-  both texts state in the event's sentence and that differ.
+  common; named people or organisations on both sides with none shared; named recipients
+  (victims, targets) on both sides with none shared when neither article mentions the
+  other's; places that both texts state in the event's sentence and that differ.
 - **a requirement**: something specific in common besides the predicate: a named person
-  or organisation, a place within :data:`MAX_KM` km (both finer than a province), or
-  articles about the same things (:func:`article_context`: the report's article shares
-  names or fine places with most of the story's articles). A common predicate alone
-  ("arrested", "wants") is no evidence of one event.
+  or organisation; a place within :data:`MAX_KM` km (both finer than a province, one of
+  them stated in the event's sentence: two datelines in one county are no evidence); the
+  same sentence (:func:`_echo`: a wire copy); or articles about the same things
+  (:func:`article_context`: the report's article shares names or fine places, news
+  agencies aside, with most of the story's articles; :data:`CONTEXT_UNDATED` of them
+  unless both the report and the story are dated by their text, not only by
+  publication). A common predicate alone ("arrested", "wants"), or with a generic
+  participant ("police", "a man", a country's government), is no evidence of one event.
 - **for**: the same trigger key (the predicate's stem, so "killed", "killing" and "kill"
   agree, and irregular forms and nominalisations from ``data/corpus/trigger_forms.tsv``:
   "died", "death"; synonyms from ``data/corpus/trigger_senses.tsv`` share one key:
@@ -44,7 +49,7 @@ from functools import cache
 
 from newsevents.paths import DATA_DIR
 
-METHOD = "cluster.v3"  # v3: synonym sets (trigger_senses.tsv) share a trigger key
+METHOD = "cluster.v4"  # v4: stricter evidence (named recipients veto, stated places, dated context)
 DATE_WINDOW = 3
 MAX_KM = 50.0
 
@@ -61,6 +66,9 @@ OTHER_PLACE = 3.0  # places that differ where one was only inferred (article foc
 OTHER_TRIGGER = 2.5
 THRESHOLD = 1.0
 CONTEXT_MIN = 0.2  # share of names and places two articles about one thing have in common
+CONTEXT_UNDATED = 4  # names and places in common unless both reports' texts date them
+ECHO_MIN = 0.6  # word overlap (Jaccard) of two sentences that tell one thing (wire copies)
+ECHO_WORDS = 6  # ...of at least this many words
 
 #: bounds that keep the cost linear: stories compared per block, articles whose context a
 #: story keeps, reports of a story checked when two stories merge
@@ -77,6 +85,7 @@ STATED = frozenset({"argument", "sentence"})
 
 FORMS = DATA_DIR / "corpus" / "trigger_forms.tsv"
 SENSES = DATA_DIR / "corpus" / "trigger_senses.tsv"
+GENERIC = DATA_DIR / "corpus" / "generic_names.tsv"
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ class Report:
     topic: str = ""  # an outer block (ECB+ topic); empty for news
     trigger: str = ""  # trigger key (:func:`trigger_key`), "" when unknown
     context: frozenset[str] = frozenset()  # what the article is about (:func:`article_context`)
+    dated: bool = False  # the text itself dates the event (not only the publication date)
+    words: frozenset[str] = frozenset()  # the words of its sentence (:func:`sentence_words`)
 
 
 @dataclass(eq=False)
@@ -109,7 +120,9 @@ class Story:
     actors: set[str] = field(default_factory=set)
     recipients: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)
+    dated: bool = False  # one of its reports is dated by its text (or bounded by a topic)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # by article
+    sentences: list[frozenset[str]] = field(default_factory=list)  # the first few, as words
     places: list[Report] = field(default_factory=list)  # one report per distinct place
     type: str = ""
     mode: str | None = None
@@ -124,7 +137,10 @@ class Story:
             self.triggers.add(report.trigger)
         if len(self.contexts) < CONTEXT_ARTICLES:
             self.contexts.setdefault(report.article_id, report.context)
+        if report.words and len(self.sentences) < CONTEXT_ARTICLES:
+            self.sentences.append(report.words)
         self.type = self.type or report.type
+        self.dated = self.dated or _anchored(report)
         self.mode = self.mode or report.mode
         if (report.country or report.lat is not None) and not any(
                 _same_place(report, p) for p in self.places):
@@ -220,6 +236,13 @@ def _stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 2 else word  # "agree", "agreed": "agr"
 
 
+@cache
+def _generic() -> frozenset[str]:
+    """Context keys of names that say nothing about an article (news agencies)."""
+    names = (line.strip().lower() for line in GENERIC.read_text(encoding="utf-8").splitlines())
+    return frozenset(f"nm:{n}" for n in names if n and not n.startswith("#"))
+
+
 def actor_keys(actor_id: str | None, code: str | None, country: str | None,
                sector: str | None, kind: str | None = None) -> set[str]:
     """Keys under which two reports' actors count as the same. A bare generic group ("police"
@@ -247,6 +270,9 @@ def article_context(actors: Iterable[tuple[str | None, str | None, str | None, s
     as by :func:`actor_keys`) and its places finer than a region (``(geonameid,
     precision)``)."""
     keys = {k for actor in actors for k in actor_keys(*actor) if k.startswith(("sn:", "nm:"))}
+    keys |= {f"sn:{a[0].rsplit('_', 1)[-1].lower()}" for a in actors  # coded people too
+             if a[0] and a[1] and len(a) > 4 and a[4] == "person"}
+    keys -= _generic()
     keys |= {f"gn:{gid}" for gid, precision in places
              if gid and precision not in BROAD}
     return frozenset(keys)
@@ -287,8 +313,12 @@ def _overlap(mine: frozenset[str], theirs: set[str]) -> tuple[float, bool]:
 
 
 def _near(a: Report, b: Report) -> bool:
-    """Both places known finer than a province, and within :data:`MAX_KM` km."""
+    """Both places known finer than a province, within :data:`MAX_KM` km, and one of them
+    stated in the event's sentence: two places inferred from the articles' focus (their
+    datelines) only say that two local papers write about one town."""
     if a.precision in BROAD or b.precision in BROAD:
+        return False
+    if a.place_basis not in STATED and b.place_basis not in STATED:
         return False
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
@@ -300,16 +330,52 @@ def _named(keys: Iterable[str]) -> bool:
 
 
 def _about(report: Report, story: Story) -> bool:
-    """Whether the report's article names a person, organisation or place in common with
-    most of the story's articles (its own article aside): what the articles are about."""
+    """Whether the report's article names people, organisations or places in common with
+    most of the story's articles (its own article aside): what the articles are about.
+    Unless both the report and the story are dated by their text (not only by publication),
+    one shared name is chance: they need :data:`CONTEXT_UNDATED` in common."""
     others = [c for a, c in story.contexts.items() if a != report.article_id]
     if not others or not report.context:
         return not others
-    return 2 * sum(1 for c in others if _overlap_coefficient(report.context, c) >= CONTEXT_MIN) > len(others)
+    least = 1 if _anchored(report) and story.dated else CONTEXT_UNDATED
+    return 2 * sum(1 for c in others if _alike(report.context, c, least)) > len(others)
 
 
-def _overlap_coefficient(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _alike(a: frozenset[str], b: frozenset[str], least: int = 1) -> bool:
+    """Two articles about the same things: at least ``least`` names or places in common, and
+    at least :data:`CONTEXT_MIN` of the smaller context."""
+    shared = len(a & b)
+    return shared >= least and shared >= CONTEXT_MIN * min(len(a), len(b))
+
+
+def sentence_words(text: str | None) -> frozenset[str]:
+    """The words of a sentence, lower case, for :func:`_echo`."""
+    return frozenset(_WORD.findall((text or "").lower()))
+
+
+def _echo(report: Report, story: Story) -> bool:
+    """Whether the report's sentence repeats one of the story's (a wire copy, a quote taken
+    up): most of their words in common."""
+    if len(report.words) < ECHO_WORDS:
+        return False
+    return any(len(report.words & w) >= ECHO_MIN * len(report.words | w)
+               for w in story.sentences)
+
+
+def _strangers(report: Report, story: Story) -> bool:
+    """Named recipients (victims, targets) on both sides, none in common, and neither
+    article mentions the other's: two different people arrested, two different targets."""
+    mine = {k for k in report.recipients if k.startswith(NAMED)}
+    theirs = {k for k in story.recipients if k.startswith(NAMED)}
+    if not mine or not theirs or mine & theirs:
+        return False
+    return not (report.context & theirs) and not any(mine & c for c in story.contexts.values())
+
+
+def _anchored(report: Report) -> bool:
+    """Whether something besides the publication date bounds the report in time: a date
+    its text states, or an outer block (an ECB+ topic)."""
+    return report.dated or bool(report.topic)
 
 
 def _score(report: Report, story: Story, window: int) -> float | None:
@@ -335,9 +401,12 @@ def _score(report: Report, story: Story, window: int) -> float | None:
     if other_actors and _named(report.actors) and _named(story.actors):
         return None  # named people or organisations on both sides, none in common
     targets, other_targets = _overlap(report.recipients, story.recipients)
+    if other_targets and _strangers(report, story):
+        return None  # different named victims or targets, neither mentioned by the other
     near = any(_near(report, p) for p in story.places) if placed else False
-    if not (actors == SHARED_NAMED or targets == SHARED_NAMED or near or _about(report, story)):
-        return None  # no named participant, place or subject in common: not enough
+    if not (actors == SHARED_NAMED or targets == SHARED_NAMED or near or _about(report, story)
+            or _echo(report, story)):
+        return None  # no named participant, stated place, subject or sentence in common
     evidence = SAME_TRIGGER * same_trigger + actors + targets + SAME_PLACE * near
     evidence -= OTHER_ACTORS * other_actors + OTHER_RECIPIENTS * other_targets
     evidence -= OTHER_TYPE * other_type + OTHER_PLACE * elsewhere

@@ -20,6 +20,7 @@ from newsevents.corpus.cluster import (
     actor_keys,
     article_context,
     day_of,
+    sentence_words,
     trigger_key,
 )
 from newsevents.corpus.dedup import METHOD as DEDUP_METHOD
@@ -74,7 +75,7 @@ def iter_reports(store: Store) -> Iterator[tuple[Report, dict[str, Any]]]:
         query = (
             select(events.c.id, events.c.article_id, events.c.type, events.c.mode, events.c.date,
                    events.c.place, events.c.place_name, events.c.place_basis, events.c.counts,
-                   events.c.trigger_text, articles.c.published, articles.c.source)
+                   events.c.trigger_text, events.c.date_inferred, events.c.sentence_text, articles.c.published, articles.c.source)
             .join(articles, articles.c.id == events.c.article_id)
             .where(events.c.id > last)
             .where((events.c.negated.is_(False)) | (events.c.negated.is_(None)))
@@ -155,7 +156,8 @@ def _report(row: dict[str, Any], keys: set[str], recipients: set[str],
         recipients=frozenset(recipients), lat=place.get("lat"), lon=place.get("lon"), admin1=place.get("admin1"),
         country=place.get("country"), precision=place.get("precision"),
         place_basis=row["place_basis"], trigger=trigger_key(row["trigger_text"] or ""),
-        context=context,
+        context=context, dated=bool(row["date"]) and not row["date_inferred"],
+        words=sentence_words(row["sentence_text"]),
     )
 
 
