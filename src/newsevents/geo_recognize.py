@@ -58,6 +58,11 @@ def _word_sets() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in rules.items() if isinstance(value, list)}
 
 
+def _text(span: Span) -> str:
+    """``span.text``, sliced from the document text (spaCy joins the span's tokens)."""
+    return token_attrs.text(span.doc)[span.start_char : span.end_char]
+
+
 def _strip_article(span: Span) -> Span:
     """'the United States' → 'United States' unless the gazetteer needs the article."""
     if len(span) > 1 and span[0].lower_ == "the":
@@ -84,8 +89,8 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
     for ent in token_attrs.entities(doc):
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in (
             words["institution_nouns"] | words["resident_nouns"]
-        ) and gaz.known(ent[:-1].text):
-            towns.add(ent[:-1].text)  # "Alexandria Police" tagged PERSON
+        ) and gaz.known(_text(ent[:-1])):
+            towns.add(_text(ent[:-1]))  # "Alexandria Police" tagged PERSON
         elif ent.label_ == "PERSON" and len(ent) > 1:
             for word in token_attrs.texts(doc)[ent.start : ent.end]:
                 if word[:1].isupper():
@@ -94,17 +99,17 @@ def _person_names(doc: Doc, gaz: Gazetteer) -> set[str]:
             if last.is_title and ent[0].is_title and not _major(gaz, last.text):
                 surnames.add(last.text)  # "Seergeoh Villanueva" ... "Deen and Villanueva"
         elif ent.label_ == "PERSON":
-            if _country_name(gaz, ent.text) or _capital(gaz, ent.text) or (
+            if _country_name(gaz, _text(ent)) or _capital(gaz, _text(ent)) or (
                 ent.start > 0 and doc[ent.start - 1].lower_ in _word_sets()["place_prepositions"]
-                and _major(gaz, ent.text)
+                and _major(gaz, _text(ent))
             ):
                 continue
-            if _resident_after(doc, ent.end) and gaz.known(ent.text):
-                towns.add(ent.text)  # "Alexandria woman", "Roswell police": a town's people
+            if _resident_after(doc, ent.end) and gaz.known(_text(ent)):
+                towns.add(_text(ent))  # "Alexandria woman", "Roswell police": a town's people
                 continue
-            as_person[ent.text] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
+            as_person[_text(ent)] += 0.5  # a lone "Noma" is weaker evidence than "Barack Obama"
         elif ent.label_ in PLACE_LABELS:
-            as_place[ent.text] += 1
+            as_place[_text(ent)] += 1
     # majority: one odd "Rethinking Egypt" PERSON does not outvote ten "Egypt" GPEs; a
     # small town's name that is someone's surname here is that person
     majority = {name for name, n in as_person.items() if n > as_place[name]}
@@ -275,14 +280,14 @@ def _known_part(span: Span, gaz: Gazetteer) -> Span | None:
     part is known."""
     while len(span) > 1 and span[-1].text in {"'s", "’s", "'", "’"}:
         span = span[:-1]
-    if gaz.known(span.text) or "," in span.text:
+    if gaz.known(_text(span)) or "," in _text(span):
         return span
     words = _word_sets()
     nouns = words["admin1_nouns"] | words["city_nouns"]
     for length in range(len(span) - 1, 0, -1):
         for i in range(0, len(span) - length + 1):
             part = span[i : i + length]
-            if not (part[0].text[:1].isupper() and gaz.known(part.text)):
+            if not (part[0].text[:1].isupper() and gaz.known(_text(part))):
                 continue
             if all(t.lower_ in words["name_prefixes"] for t in span[:i]) and all(
                 (t.text in nouns) or t.lower_ in words["institution_nouns"]
@@ -296,11 +301,11 @@ def _known_part(span: Span, gaz: Gazetteer) -> Span | None:
 def _split_pair(span: Span, gaz: Gazetteer) -> list[Span]:
     """'Ferguson, Missouri' tagged as one entity → two toponyms when both parts are known."""
     commas = [tok.i for tok in span if tok.text == ","]
-    if len(commas) != 1 or gaz.known(span.text):
+    if len(commas) != 1 or gaz.known(_text(span)):
         return [span]
     left = span.doc[span.start : commas[0]]
     right = span.doc[commas[0] + 1 : span.end]
-    if len(left) and len(right) and gaz.known(left.text) and gaz.known(right.text):
+    if len(left) and len(right) and gaz.known(_text(left)) and gaz.known(_text(right)):
         return [left, right]
     return [span]
 
@@ -329,14 +334,14 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             evidence, want = _trigger_want(doc, part)
             if len(part) > 1 and part[-1].lower_ in words["named_divisions"]:
                 want = want or "admin2"  # "Rapides Parish", "Walton County": named as such
-            lower = part.text.lower()
+            lower = _text(part).lower()
             if labels[part.start] == "NORP" and part.root.pos_ == "ADJ":
                 continue  # "Jewish" (a gazetteer alias of an oblast), "Sudanese"
             if not from_entity and want is None and (
                 lower in words["common_words"] or lower in lowercase_words
             ):
                 continue  # "Police said", "the Council": ordinary capitalised words
-            if from_entity and part.text not in persons:
+            if from_entity and _text(part) not in persons:
                 mentions.append(_mention(part, from_entity, want))
                 continue
             host = _host_entity(part, ents)
@@ -349,7 +354,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 host = None  # "Cookville Fire Chief Wesley McCollum", "Avondale Mayor Ed Rieker"
                 local_body = True
             if want is None and (
-                part.text in persons or (host is not None and host.label_ == "PERSON")
+                _text(part) in persons or (host is not None and host.label_ == "PERSON")
             ):
                 continue  # "Anthony" of "Anthony Wayne", "Obama" of "Barack Obama"
             if host is not None and host.label_ not in PLACE_LABELS:
@@ -357,12 +362,12 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                     host.label_ in HOST_LABELS and _embedded_place(part, host, gaz)
                 ):
                     mentions.append(_mention(part, False, want))
-                elif not _country_name(gaz, part.text):
+                elif not _country_name(gaz, _text(part)):
                     held.append(part)  # "Ozark Dodge": a place only if one elsewhere
                 continue  # "Jamaica Cancer Society": the actors' country, not a place
             evidence = evidence or _party_place(text, part)
             if labels[part.start] in {"ORG", "FAC", "PERSON"} and (
-                _country_name(gaz, part.text) or _capital(gaz, part.text)
+                _country_name(gaz, _text(part)) or _capital(gaz, _text(part))
             ):
                 evidence = True  # "Niger" tagged ORG, "Tbilisi says" PERSON: still places
             home = bool(HOME_TOWN.search(text[max(0, part.start_char - 30) : part.start_char]))
@@ -371,7 +376,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 and doc[part.start - 2].ent_type_ == "PERSON"
                 and not (part.end < len(doc) and doc[part.end].text[:1].isupper())
             )  # not "Robert Snodgrass of Aston Villa": a team
-            if labels[part.start] in DOUBT_LABELS and not _major(gaz, part.text):
+            if labels[part.start] in DOUBT_LABELS and not _major(gaz, _text(part)):
                 # "in Jackson": person or town? A home town after a name and age is a town;
                 # so is an organisation-tagged name right after "in" ("in Lombard")
                 evidence = want is not None or home or (
@@ -393,7 +398,7 @@ def recognize(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
     for part in held:
-        if part.text in accepted or _next_to(doc, part, starts, ends):
+        if _text(part) in accepted or _next_to(doc, part, starts, ends):
             mentions.append(_mention(part, False, None))
     if dateline:
         mention = _dateline_mention(doc, gaz, dateline, persons)
@@ -482,7 +487,7 @@ def _dateline_mention(
     words = _word_sets()
     for length in range(len(span), 0, -1):
         part = span[:length]
-        text = part.text
+        text = _text(part)
         if text.lower() in words["common_words"] or not gaz.lookup(text, any_case=True):
             continue
         if not text.isupper() and text in persons:
@@ -505,7 +510,7 @@ def _embedded_place(span: Span, host: Span, gaz: Gazetteer) -> bool:
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     if after in words["institution_nouns"]:
         return True
-    return any(e.precision in {"admin1", "admin2"} for e in gaz.lookup(span.text))
+    return any(e.precision in {"admin1", "admin2"} for e in gaz.lookup(_text(span)))
 
 
 def _state_name(host: Span, span: Span, gaz: Gazetteer) -> bool:
@@ -515,7 +520,7 @@ def _state_name(host: Span, span: Span, gaz: Gazetteer) -> bool:
     rest = [tok for tok in host if not tok.is_space and not (span.start <= tok.i < span.end)]
     if len(rest) != 1 or rest[0].i != span.end or rest[0].text not in {"State", "Province"}:
         return False
-    return any(e.precision == "admin1" and e.country != "USA" for e in gaz.lookup(span.text))
+    return any(e.precision == "admin1" and e.country != "USA" for e in gaz.lookup(_text(span)))
 
 
 def _capital(gaz: Gazetteer, name: str) -> bool:
@@ -539,7 +544,7 @@ PARTY_PLACE = re.compile(r"(?:^|[\s(,])(?:[DRI]|DFL|GOP)-$")
 
 
 def _mention(span: Span, from_entity: bool, want: str | None) -> Mention:
-    return Mention(span.start_char, span.end_char, span.text, from_entity, want,
+    return Mention(span.start_char, span.end_char, _text(span), from_entity, want,
                    sentence_start=span.sent.start_char)
 
 
@@ -672,9 +677,9 @@ def local_features(doc: Doc, gaz: Gazetteer, lowercase_words: set[str]) -> list[
     mentions = []
     for start, end, kind in found:
         part = doc[start:end]
-        if gaz.known(part.text) or _person_feature(part):
+        if gaz.known(_text(part)) or _person_feature(part):
             continue  # a known name goes the gazetteer's way; "Lois Lane" is a person
-        if part[-1].text == "." and part.text.endswith("..."):
+        if part[-1].text == "." and _text(part).endswith("..."):
             continue
         mention = _mention(part, False, None)
         mention.local = kind
@@ -724,7 +729,7 @@ def _named_after_division(doc: Doc, start: int, suffix: int, gaz: Gazetteer,
     name = doc[start:suffix]
     if name[-1].lower_ in _word_sets()["named_divisions"]:
         return True
-    if not any(e.precision in {"admin1", "admin2", "country"} for e in gaz.lookup(name.text)):
+    if not any(e.precision in {"admin1", "admin2", "country"} for e in gaz.lookup(_text(name))):
         return False
     words = _word_sets()
     if doc[suffix].lower_ in words["street_suffixes"] | words["highway_suffixes"]:
@@ -772,7 +777,7 @@ def unknown_places(
             dateline and start < dateline[1] and dateline[0] < end
         ):
             continue
-        if gaz.known(span.text) or _known_part(span, gaz) is not None or len(span) > MAX_TOKENS:
+        if gaz.known(_text(span)) or _known_part(span, gaz) is not None or len(span) > MAX_TOKENS:
             continue
         if not all(
             tok.text[:1].isupper() and tok.is_alpha and not tok.is_upper and tok.pos_ == "PROPN"
@@ -781,7 +786,7 @@ def unknown_places(
             continue  # "U.S. 36", "UNAMID", "Fly to Petersburg": no plain proper name
         if span.end < len(doc) and doc[span.end].text in {"'s", "’s"}:
             continue  # "Chaudhry's home", "Kemira's centre": a person's or a firm's
-        text = span.text
+        text = _text(span)
         if text.lower() in adjectives or text in not_names or (
             text.lower() in words["common_words"]
         ):
