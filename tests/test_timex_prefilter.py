@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsevents import timex
-from newsevents.timex_prefilter import Window, folded, lowered, required_literals
+from newsevents.timex_prefilter import Window, first_characters, folded, lowered, required_literals
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,39 @@ def test_timex_prefilter_lower_cased_search_finds_the_same(
     monkeypatch.setattr(timex, "lowered", lambda text: None)
     assert folded_search == timex.find(text)
     assert folded_search
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(?:early|mid) (?-i:May|MAY)", "[em]"),
+        (r"(?:(?P<mod>late) )?\d+ days?", "[l\\d]"),  # an optional part, then what follows
+        (r"(?<=\bin )(?:years|weeks)", "[yw]"),  # a lookbehind consumes nothing
+        (r"['’]\d0s", "['’]"),
+        (r"(?:noon)?", None),  # may match the empty string
+        (r".+ ago", None),  # any character
+        (r"[^a-z]+ ago", None),  # a negated class
+    ],
+)
+def test_timex_prefilter_first_characters(pattern: str, expected: str | None) -> None:
+    assert first_characters(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks ended LAST WEEK, three days after the ceasefire of March 3, 2014.",
+        "Wednesday, Jan. 5, in the mid-1990s; Late May; in years past; '80s; 10:30 p.m. EST.",
+    ],
+)
+def test_timex_prefilter_guarded_patterns_find_the_same(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guarded_search = timex.find(text)
+    monkeypatch.setattr(timex, "guarded", lambda pattern: pattern)
+    timex._prefiltered.cache_clear()
+    try:
+        assert guarded_search == timex.find(text)
+    finally:
+        timex._prefiltered.cache_clear()
+    assert guarded_search

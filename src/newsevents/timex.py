@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from newsevents.paths import DATA_DIR
-from newsevents.timex_prefilter import Window, folded, lowered, required_literals
+from newsevents.timex_prefilter import Window, folded, guarded, lowered, required_literals
 
 TIMES_DIR = DATA_DIR / "times"
 
@@ -244,9 +244,13 @@ def _prefiltered() -> tuple[
     tuple[str, re.Pattern[str], tuple[str, ...] | None, re.Pattern[str] | None], ...
 ]:
     """``(rule, regex, literals one of which every match contains, the regex for lower-cased
-    text or None)`` for every pattern."""
-    return tuple((rule, regex, required_literals(regex), folded(regex))
-                 for rule, regex in patterns())
+    text or None)`` for every pattern, each regex :func:`guarded` by its first characters."""
+    out = []
+    for rule, regex in patterns():
+        lower = folded(regex)
+        out.append((rule, guarded(regex), required_literals(regex),
+                    None if lower is None else guarded(lower)))
+    return tuple(out)
 
 
 def find(text: str) -> list[Candidate]:

@@ -18,6 +18,13 @@ pattern two to three times slower. A pattern whose letters are all lower case (n
 where it matches the text case-insensitively, so :func:`folded` compiles it without the
 flag for :func:`lowered` text: the same spans, whose groups are then read from the text
 itself. A text holding one of the four characters above is not lower-cased.
+
+Start: Python tries a pattern at every position of a window, and a pattern that opens with
+alternatives ("early|mid|late", a list of weekdays) tries each of them there. :func:`guarded`
+puts a lookahead for the characters a match can begin with in front of the pattern
+(``(?=[emlWT...])``): a position whose character is not among them fails at once. The
+characters are read from the parsed pattern; a match that begins elsewhere is impossible,
+so the matches and groups are the same.
 """
 
 from __future__ import annotations
@@ -31,6 +38,82 @@ from typing import Any
 _CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
+    sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for the characters its matches begin with (the same
+    matches, found faster), or ``pattern`` itself when they cannot be told."""
+    first = first_characters(pattern)
+    if first is None:
+        return pattern
+    try:
+        return re.compile(f"(?={first})(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # e.g. global flags written at its start
+        return pattern
+
+
+def first_characters(pattern: re.Pattern[str]) -> str | None:
+    """A character class holding the first character of every match of ``pattern`` (as
+    matched with its flags), or None when it cannot be told or a match may be empty."""
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    found = _first(sre_parse.parse(pattern.pattern, pattern.flags), ignorecase)
+    if found is None or found[1]:
+        return None
+    parts = []
+    for op, arg in found[0]:
+        if op is sre_constants.LITERAL:
+            parts.append(re.escape(chr(arg)))
+        elif op is sre_constants.RANGE:
+            parts.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif op is sre_constants.CATEGORY and arg in _CATEGORIES:
+            parts.append(_CATEGORIES[arg])
+        else:
+            return None
+    return "[" + "".join(dict.fromkeys(parts)) + "]"
+
+
+def _first(items: Any, ignorecase: bool) -> tuple[list[tuple[Any, Any]], bool] | None:
+    """(class items one of which the first character of a match of ``items`` is, whether
+    ``items`` may match the empty string), or None when that cannot be told."""
+    out: list[tuple[Any, Any]] = []
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue  # "\b", "(?<=in )": nothing consumed, the next item begins the match
+        if op is sre_constants.LITERAL:
+            return out + [(op, arg)], False
+        if op is sre_constants.IN:
+            if any(item_op is sre_constants.NEGATE for item_op, _ in arg):
+                return None
+            return out + list(arg), False
+        if op is sre_constants.SUBPATTERN:
+            if arg[1] & re.IGNORECASE and not ignorecase:
+                return None  # (?i:...) in a case-sensitive pattern: the class would miss cases
+            found = _first(arg[3], ignorecase)
+        elif op is sre_constants.ATOMIC_GROUP:
+            found = _first(arg, ignorecase)
+        elif op is sre_constants.BRANCH:
+            branches = [_first(branch, ignorecase) for branch in arg[1]]
+            if any(branch is None for branch in branches):
+                return None
+            found = ([item for branch in branches if branch for item in branch[0]],
+                     any(branch[1] for branch in branches if branch))
+        elif op in _REPEATS:
+            inner = _first(arg[2], ignorecase)
+            found = None if inner is None else (inner[0], inner[1] or arg[0] == 0)
+        else:
+            return None  # any character, a back reference, ...
+        if found is None:
+            return None
+        out += found[0]
+        if not found[1]:
+            return out, False
+    return out, True
 
 
 def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
