@@ -46,6 +46,7 @@ def _result(aid: str, template: str, dead: int, source: str, published: str, pla
     event = Event(
         id=f"{aid}-e1", type="ASSAULT", mode=None, trigger=trigger, sentence=Span(0, len(text), text),
         actors=(EventArgument(actor.id, at, at + 6, text[at:at + 6]),), place=place,
+        place_basis="sentence",  # every text names its place ("in Iguala", "near Lima")
         date="2014-09-26", counts={"dead": float(dead)}, extractor="test",
     )
     article = Article(id=aid, text=text, source=source, published=published, url=f"http://{source}/{aid}")
