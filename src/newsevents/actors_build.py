@@ -180,7 +180,7 @@ class Builder:
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
         self.caps: list[bool] = [text[:1].isupper() for text in texts]
         #: the matching sequence: the tokens with a key (``seq``: their token indices)
-        token_keys = [key(text) for text in texts]
+        token_keys = list(map(key, texts))
         self.seq: list[int] = [i for i, k in enumerate(token_keys) if k]
         self.keys: list[str] = [token_keys[i] for i in self.seq]
         self.pos_of: dict[int, int] = {i: pos for pos, i in enumerate(self.seq)}
