@@ -174,10 +174,11 @@ class PhraseIndex(Generic[T]):
         """
         tests = self._tests
         longest = tests[keys[start]][0]
-        if last_alt is not None and last_alt[start]:
-            longest = max(longest, min(1, tests[last_alt[start]][0]))
-        limit = min(longest, len(keys) - start)
-        for length in range(limit, 0, -1):
+        if not longest and last_alt is not None and last_alt[start] and tests[last_alt[start]][0]:
+            longest = 1  # a one-word phrase through the alternative key ("Libyans": libyan)
+        if not longest:
+            return None  # (most words begin no phrase)
+        for length in range(min(longest, len(keys) - start), 0, -1):
             last = start + length - 1
             alt = last_alt[last] if last_alt is not None else ""
             if not tests[keys[last]][1] and not (alt and tests[alt][1]):

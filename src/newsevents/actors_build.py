@@ -175,10 +175,12 @@ class Builder:
         self.starts: list[int] = token_attrs.starts(sdoc)
         self.lowers: list[str] = token_attrs.lowers(sdoc)
         self.upos: list[str] = token_attrs.pos(sdoc)
+        #: the nouns and proper nouns, where titles and agents are looked for
+        self.nouns: list[int] = [i for i, upos in enumerate(self.upos) if upos in ("NOUN", "PROPN")]
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
         self.caps: list[bool] = [text[:1].isupper() for text in texts]
         #: the matching sequence: the tokens with a key (``seq``: their token indices)
-        token_keys = [key(text) for text in texts]
+        token_keys = list(map(key, texts))
         self.seq: list[int] = [i for i, k in enumerate(token_keys) if k]
         self.keys: list[str] = [token_keys[i] for i in self.seq]
         self.pos_of: dict[int, int] = {i: pos for pos, i in enumerate(self.seq)}
@@ -469,12 +471,14 @@ class Builder:
 
     def pass_names(self) -> None:
         countries, seats = lex.countries(), lex.seats()
+        # where a name may begin: a capitalised word or "the"
+        starts = [pos for pos, i in enumerate(self.seq)
+                  if self.caps[i] or self.lowers[i] == "the"]
         pos = 0
-        while pos < len(self.seq):
-            i = self.seq[pos]
-            if not self.caps[i] and self.lowers[i] != "the":
-                pos += 1
-                continue
+        for candidate in starts:
+            if candidate < pos:
+                continue  # inside a name matched before
+            pos = candidate
             best: tuple[int, str, object] | None = None
             # on equal length a country name beats a dictionary actor of the same words
             for kind, index in (("seat", seats), ("country", countries),

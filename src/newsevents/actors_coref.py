@@ -41,8 +41,8 @@ def _role_matches(wanted: str, person_roles: set[str], sector: str | None, title
 
 def resolve_titles(b: Builder) -> None:
     titles = lex.titles()
-    for i, upos in enumerate(b.upos):
-        if i in b.claimed or upos not in ("NOUN", "PROPN"):
+    for i in b.nouns:
+        if i in b.claimed:
             continue
         pos = b.pos_of.get(i)
         if pos is None or not (titles.may_end(b.keys[pos]) or titles.may_end(b.lemmas[pos])):

@@ -68,15 +68,20 @@ def _runs(b: Builder) -> list[tuple[int, int]]:
     """Maximal runs of unclaimed capitalised proper nouns, in text order (with the name
     particles of a PERSON entity between them)."""
     runs: list[tuple[int, int]] = []
-    i = 0
     n = len(b.sdoc)
+    # _is_name_token of every token, worked out over the token lists at once
+    name = [upos == "PROPN" and cap and label in NAME_LABELS
+            for upos, cap, label in zip(b.upos, b.caps, b.entity_types, strict=True)]
+    for k in (*b.claimed, *b.country_words):
+        name[k] = False
+    i = 0
     while i < n:
-        if not _is_name_token(b, i):
+        if not name[i]:
             i += 1
             continue
         j = i
         while j + 1 < n and b.sentence_of.get(j + 1) == b.sentence_of.get(i):
-            if _is_name_token(b, j + 1):
+            if name[j + 1]:
                 j += 1
                 continue
             past = _particles_then_name(b, j)
@@ -322,8 +327,8 @@ def _add_person(b: Builder, first: int, last: int, words: tuple[str, ...], known
 
 def find_generics(b: Builder) -> None:
     index = b.agents.index
-    for i, upos in enumerate(b.upos):
-        if i in b.claimed or upos not in ("NOUN", "PROPN"):
+    for i in b.nouns:
+        if i in b.claimed:
             continue
         pos = b.pos_of.get(i)
         if pos is None:
