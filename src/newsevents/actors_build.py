@@ -178,7 +178,7 @@ class Builder:
         #: the nouns and proper nouns, where titles and agents are looked for
         self.nouns: list[int] = [i for i, upos in enumerate(self.upos) if upos in ("NOUN", "PROPN")]
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
-        self.caps: list[bool] = [text[:1].isupper() for text in texts]
+        self.caps: list[bool] = token_attrs.capitalised(sdoc)
         #: the matching sequence: the tokens with a key (``seq``: their token indices)
         token_keys = list(map(key, texts))
         self.seq: list[int] = [i for i, k in enumerate(token_keys) if k]

@@ -243,14 +243,17 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
                 taken[j] = True
     texts = token_attrs.texts(doc)
     offsets = token_attrs.starts(doc)
+    caps = token_attrs.capitalised(doc)
     name_like = [
-        bool(word[:1].isupper()) or (word in {"-", "'", "’", "."} and i > 0)
-        for i, word in enumerate(texts)
+        cap or (word in {"-", "'", "’", "."} and i > 0)
+        for i, (word, cap) in enumerate(zip(texts, caps, strict=True))
     ]  # _is_name_token per token
     i = 0
-    while i < size:
-        if taken[i] or not texts[i][:1].isupper():
-            i += 1
+    for candidate in [k for k, cap in enumerate(caps) if cap]:
+        if candidate < i:
+            continue  # inside a name found before
+        i = candidate
+        if taken[i]:
             continue
         # the longest run of name-like tokens not taken here, then shorter ones
         run = 1
@@ -264,7 +267,6 @@ def _candidates(doc: Doc, gaz: Gazetteer, text: str) -> list[tuple[Span, bool]]:
                 match = doc[i:end]
                 break
         if match is None:
-            i += 1
             continue
         out.append((match, False))
         i = match.end

@@ -42,6 +42,14 @@ def texts(doc: Doc) -> list[str]:
     return _strings(doc, "texts", ORTH)
 
 
+def capitalised(doc: Doc) -> list[bool]:
+    """Whether each token's text begins with a capital."""
+    found: list[bool] | None = doc.user_data.get(_KEY + "capitalised")
+    if found is None:
+        found = doc.user_data[_KEY + "capitalised"] = [t[:1].isupper() for t in texts(doc)]
+    return found
+
+
 def lowers(doc: Doc) -> list[str]:
     """Every token's lower-case form (``Token.lower_``)."""
     return _strings(doc, "lowers", LOWER)

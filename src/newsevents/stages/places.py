@@ -92,14 +92,15 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
     text = token_attrs.text(spacy_doc)
     words = token_attrs.texts(spacy_doc)  # no spans or Token objects built per token
     starts = token_attrs.starts(spacy_doc)
+    caps = token_attrs.capitalised(spacy_doc)
     n = len(words)
     i = 0
-    while i < n:
-        if not words[i][:1].isupper():
-            i += 1
-            continue
+    for candidate in [k for k, cap in enumerate(caps) if cap]:
+        if candidate < i:
+            continue  # inside a nationality word found before
+        i = candidate
         run = 1  # capitalised words from here, up to three
-        while run < 3 and i + run < n and words[i + run][:1].isupper():
+        while run < 3 and i + run < n and caps[i + run]:
             run += 1
         found = None
         for last in range(i + run - 1, i - 1, -1):
@@ -109,7 +110,6 @@ def demonym_references(spacy_doc: Doc, gaz: Gazetteer, places: list[Place]) -> l
                 found = (start, end, last + 1, code)
                 break
         if found is None:
-            i += 1
             continue
         start, end, i, code = found
         if any(p.start < end and start < p.end for p in places):
