@@ -176,7 +176,8 @@ class Builder:
         self.lowers: list[str] = token_attrs.lowers(sdoc)
         self.upos: list[str] = token_attrs.pos(sdoc)
         #: the nouns and proper nouns, where titles and agents are looked for
-        self.nouns: list[int] = [i for i, upos in enumerate(self.upos) if upos in ("NOUN", "PROPN")]
+        self.nouns: list[int] = [
+            i for i, upos in enumerate(self.upos) if upos in ("NOUN", "PROPN")]
         #: whether each token's text starts with a capital (what ``capitalised`` asks)
         self.caps: list[bool] = token_attrs.capitalised(sdoc)
         #: the matching sequence: the tokens with a key (``seq``: their token indices)
@@ -532,8 +533,10 @@ class Builder:
         and is a town of :data:`PLACE_MIN_POPULATION` or more."""
         from newsevents.gazetteer import load_gazetteer
 
-        places = [ent for ent in token_attrs.entities(self.sdoc) if ent.label_ in ("GPE", "LOC") and not any(
-            i in self.claimed or i in self.country_words for i in range(ent.start, ent.end))]
+        places = [ent for ent in token_attrs.entities(self.sdoc)
+                  if ent.label_ in ("GPE", "LOC") and not any(
+                      i in self.claimed or i in self.country_words
+                      for i in range(ent.start, ent.end))]
         if not places:
             return
         try:
