@@ -16,7 +16,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +113,22 @@ def _main_article(base_url: str) -> str:
     return str(found[0]["id"]) if found else article_id(base_url, "Nairobi")
 
 
+
+def wait_until(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Poll ``check`` from Python until it holds. Not ``page.wait_for_function``: when its
+    predicate is not already true it compiles it in the page, which the page's Content
+    Security Policy (no 'unsafe-eval') forbids, so it failed only when the page was slow."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the page did not reach the expected state in time")
+        time.sleep(0.05)
+
 def test_browser_article_list_opens_article(page: Any, base_url: str) -> None:
     page.goto("/#articles")
     page.fill("#article-search input[name=search]", "Nairobi")
     page.click("#article-search button")
-    page.wait_for_function("document.querySelectorAll('#article-list a').length === 1")
+    wait_until(lambda: page.locator("#article-list a").count() == 1)
     page.click("#article-list a")
     page.wait_for_selector("#article-text .seg")
     assert "Nairobi" in page.text_content("#article-title")
@@ -169,7 +180,7 @@ def test_browser_script_in_article_is_shown_as_text(page: Any, base_url: str) ->
     identifier = article_id(base_url, "Lagos")
     page.goto(f"/#article/{identifier}")
     page.wait_for_selector("#article-text")
-    page.wait_for_function("document.getElementById('article-text').textContent.length > 0")
+    wait_until(lambda: bool(page.text_content("#article-text")))
     text = page.text_content("#article-text")
     assert "<script>window.__pwned = true;</script>" in text
     assert '<img src=x onerror="window.__pwned = true">' in text
@@ -203,9 +214,8 @@ def test_browser_events_table_sorts(page: Any, base_url: str, sort: str) -> None
     page.wait_for_selector("#events-table tbody tr")
     page.select_option("#events-sort", sort)
     ids = [e["id"] for e in expected["items"]]
-    page.wait_for_function(
-        "ids => JSON.stringify([...document.querySelectorAll('#events-table tbody tr')]"
-        ".map(r => r.dataset.id)) === JSON.stringify(ids)", arg=ids)
+    rows = page.locator("#events-table tbody tr")
+    wait_until(lambda: rows.evaluate_all("rows => rows.map(r => r.dataset.id)") == ids)
 
 
 def test_browser_event_row_links_to_evidence_sentence(page: Any, base_url: str) -> None:
@@ -244,7 +254,7 @@ def test_browser_map_draws_points_and_evidence(page: Any, base_url: str) -> None
     points = api(base_url, "/api/v1/map")["points"]
     page.goto("/#map")
     page.wait_for_selector("#map path.country")
-    page.wait_for_function(f"document.querySelectorAll('#map circle.point').length === {len(points)}")
+    wait_until(lambda: page.locator("#map circle.point").count() == len(points))
     assert page.locator("#map path.country").count() > 150
     biggest = page.locator("#map circle.point").first
     biggest.click()
