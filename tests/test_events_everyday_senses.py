@@ -73,6 +73,10 @@ def _types(text: str) -> set[str]:
         ("The Nigerian senator pleaded with Buhari to release the students.", "REQUEST", True),
         ("The Nigerian senator is being held on bail and will appear in court on April 6th.",
          "THREATEN", False),
+        # breaking is military force only against forces, camps, bridges, weapons...
+        ("A group of Kenyan demonstrators broke through a police cordon near parliament.",
+         "ASSAULT", False),
+        ("Congolese government troops broke the rebel camp near Goma on Monday.", "ASSAULT", True),
     ],
 )
 def test_events_everyday_senses(text: str, kind: str, present: bool) -> None:
