@@ -401,15 +401,11 @@ def find_generics(b: Builder) -> None:
         split_nationalities(b, token, agent.sector, lemma)
 
 
-#: verbs whose place refugees come from ("refugees fleeing the civil war in Liberia")
-FLEE_VERBS = frozenset({"flee", "escape"})
-
-
 def _fled_country(b: Builder, noun: Token) -> tuple[bool, str | None]:
     """The country refugees flee: a country word under a "fleeing/escaping" clause on the
     noun ("refugees fleeing Syria", "refugees fleeing the civil war in Liberia")."""
     for clause in noun.rights:
-        if clause.dep_ == "acl" and clause.lemma_ in FLEE_VERBS:
+        if clause.dep_ == "acl" and clause.lemma_ in lex.word_class("flight_verbs"):
             for token in clause.subtree:
                 if b.country_words.get(token.i):
                     return True, b.country_words[token.i]

@@ -1315,7 +1315,7 @@ def _empty_refusals(found: list[_Found], ctx: _Context) -> list[_Found]:
     proposals = ctx.lex.cls("proposal_nouns")
     offers = ctx.lex.cls("object_event_verbs")
     acts = ctx.lex.cls("complement_acts")
-    function = {"to", "by", "in", "on", "at", "for", "with", "from", "of", "-", "*"}
+    function = ctx.lex.cls("pattern_function_words")
 
     def empty(item: _Found) -> bool:
         tok = item.tok
@@ -1701,7 +1701,7 @@ def _state_of(arg: EventArgument, ctx: _Context) -> EventArgument:
 def _attacked_place(tok: Token, ctx: _Context) -> tuple[list[EventArgument], Place | None]:
     """"fired two artillery shells at Seoul", "shelled Kharkiv": a toponym attacked stands
     for its country (no one else is named as the target) and is where the attack fell."""
-    preps = {"at", "on", "against", "into"}
+    preps = ctx.lex.cls("target_preps")
     targets = list(eventargs.objects(tok))
     targets += [o for _p, o in eventargs.prep_objects(tok, preps)]
     targets += [o for obj in eventargs.objects(tok) for _p, o in eventargs.prep_objects(obj, preps)]
