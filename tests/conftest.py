@@ -84,6 +84,16 @@ def nlp():
     return load_model()
 
 
+def events_document(text: str, published: str | None):
+    """A Document of ``text`` taken through the stages up to and including events (the
+    events tests' common set-up; quotes and quantities are not needed)."""
+    from newsevents.articles import make_article
+    from newsevents.pipeline import Document, run_stages
+
+    return run_stages(Document(article=make_article(text, published=published)),
+                      skip={"quotes", "quantities"})
+
+
 @pytest.fixture
 def run_pipeline():
     """Run the pipeline on a short text: ``run_pipeline("Police arrested ...", "2015-01-07")``."""

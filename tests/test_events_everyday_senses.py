@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.articles import make_article
-from newsevents.pipeline import Document, run_stages
-from newsevents.stages import events
+from conftest import events_document
 
 
 def _types(text: str) -> set[str]:
-    doc = Document(article=make_article(text, published="2022-05-13"))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
-    return {e.type for e in doc.events if not e.negated}
+    return {e.type for e in events_document(text, "2022-05-13").events if not e.negated}
 
 
 @pytest.mark.parametrize(
@@ -96,7 +91,5 @@ def test_events_everyday_senses(text: str, kind: str, present: bool) -> None:
     ],
 )
 def test_events_sentence_repeats(text: str, count: int) -> None:
-    doc = Document(article=make_article(text, published="2022-05-13"))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
+    doc = events_document(text, "2022-05-13")
     assert len([e for e in doc.events if e.type == "ASSAULT" and not e.negated]) == count

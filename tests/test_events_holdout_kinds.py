@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import events_document
 from newsevents import event_dates
-from newsevents.articles import make_article
-from newsevents.pipeline import Document, run_stages
-from newsevents.stages import events
+from newsevents.pipeline import Document
 
 
 def _doc(text: str, published: str = "2022-05-13") -> Document:
-    doc = Document(article=make_article(text, published=published))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
-    return doc
+    return events_document(text, published)
 
 
 def _positive(doc: Document) -> list:

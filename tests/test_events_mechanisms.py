@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.articles import make_article
+from conftest import events_document
 from newsevents.evaluation import seed
-from newsevents.pipeline import Document, run_stages
-from newsevents.stages import events
+from newsevents.pipeline import Document
 
 # what events.v2 reaches on the seed article; never lower
 SEED_REQUIRED_RECALL_FLOOR = 0.93
@@ -15,10 +14,7 @@ SEED_MAX_UNMATCHED = 3
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
-    doc = Document(article=make_article(text, published=published))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
-    return doc
+    return events_document(text, published)
 
 
 def _asserted_types(text: str) -> list[str]:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.articles import make_article
-from newsevents.pipeline import Document, run_stages
-from newsevents.stages import events
+from conftest import events_document
+from newsevents.pipeline import Document
 
 
 def _doc(text: str, published: str = "2019-03-08") -> Document:
-    doc = Document(article=make_article(text, published=published))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
-    return doc
+    return events_document(text, published)
 
 
 def _event(doc: Document, trigger: str):

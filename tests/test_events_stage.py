@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.articles import make_article
-from newsevents.pipeline import Document, run_stages
+from conftest import events_document
+from newsevents.pipeline import Document
 from newsevents.stages import events
 
 
 def _doc(text: str, published: str = "2015-01-07") -> Document:
-    doc = Document(article=make_article(text, published=published))
-    run_stages(doc, skip={"events", "quotes", "quantities"})
-    events.run(doc)
-    return doc
+    return events_document(text, published)
 
 
 def _events(text: str, published: str = "2015-01-07"):
