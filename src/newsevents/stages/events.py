@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, IDX, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsevents import cameo, event_dates, eventargs
+from newsevents import cameo, event_dates, eventargs, token_attrs
 from newsevents.eventlex import NO_WORDS, Coding, Entry, Lexicon, Words, code, load_lexicon
 from newsevents.records import Actor, Event, EventArgument, Place, Span
 
@@ -78,12 +78,12 @@ class _Context:
         spacy_doc = doc.doc
         # per token, read once from the token arrays (spaCy builds a Token object on every
         # access): what the trigger search and the lexicon's patterns look at
-        strings = spacy_doc.vocab.strings
-        idx, lowers, lemmas, pos, ents, deps, sent_starts = spacy_doc.to_array(
-            [IDX, LOWER, LEMMA, POS, ENT_TYPE, DEP, SENT_START]
+        idx, pos, ents, deps, sent_starts = spacy_doc.to_array(
+            [IDX, POS, ENT_TYPE, DEP, SENT_START]
         ).T.tolist()
-        self.lowers = _texts(lowers, strings, _LOWER_FORMS, str)
-        self.lemmas = _texts(lemmas, strings, _LEMMAS, str.lower)
+        # the word columns the earlier stages already read (token_attrs)
+        self.lowers = token_attrs.lowers(spacy_doc)
+        self.lemmas = [lemma.lower() for lemma in token_attrs.lemmas(spacy_doc)]
         #: coarse part of speech and dependency label of each token, as spaCy's string ids
         self.pos_ids: list[int] = pos
         self.dep_ids: list[int] = deps
@@ -250,25 +250,6 @@ class _Context:
         start, end = self.arg_span(tok)
         mention = self.mention(start, end)
         return mention is not None and bool(mention.actor_id)
-
-
-#: the texts of spaCy string ids read so far, by column: the lower-case forms, the lemmas
-#: (lower-cased). The string store decodes a new str on every lookup, several times the cost
-#: of a dict; emptied when large (the store only grows)
-_LOWER_FORMS: dict[int, str] = {}
-_LEMMAS: dict[int, str] = {}
-_TEXTS_KEPT = 500_000
-
-
-def _texts(
-    ids: list[int], strings: Any, known: dict[int, str], form: Callable[[str], str]
-) -> list[str]:
-    """``form`` of the string of each id of a token column, read through ``known``."""
-    if len(known) > _TEXTS_KEPT:
-        known.clear()
-    for i in set(ids).difference(known):
-        known[i] = form(strings[i])
-    return [known[i] for i in ids]
 
 
 def _bounds(item: Any) -> tuple[int, int]:
